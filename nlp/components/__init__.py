@@ -1,0 +1,1 @@
+"""spaCy pipeline components of the extraction, one per kind of thing."""
