@@ -1,0 +1,431 @@
+"""The `pharmanews` command line: parses arguments and calls the rooms.
+
+Each command's docstring is its `--help`. No logic lives here beyond turning
+arguments into calls and library errors into one clear `Error: ...` line:
+extraction is `nlp`, fetching is `crawlers`, the store is `storage`, pages are
+`reports`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+# Library errors that mean "the user's input or config is wrong", shown as one line.
+USER_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError)
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+INPUT_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def _fail(message: str, hint: str | None = None) -> click.ClickException:
+    return click.ClickException(f"{message}{f' ({hint})' if hint else ''}")
+
+
+def _open_store(db: str, *, must_exist: bool = True, readonly: bool = False):
+    from storage import Store, StoreError
+
+    if must_exist and not Path(db).exists():
+        raise _fail(f"no database at {db}", "run `pharmanews crawl` or `pharmanews demo` first")
+    try:
+        return Store(db, readonly=readonly)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pharmanews")
+def cli() -> None:
+    """pharmanews: who cooperates with whom, from Chinese and English pharma news.
+
+    \b
+    Example:
+        pharmanews demo
+        pharmanews query cooperations --db pharmanews.db --company 恒瑞
+    """
+
+
+# --------------------------------------------------------------------- extract
+
+
+def _input_files(paths: Iterable[str]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+        else:
+            yield path
+
+
+def _read_document(path: Path, max_bytes: int) -> str:
+    """Decoded plain text of one .txt or .html file; raises ValueError with the reason."""
+    from crawlers.decode import decode_html, decode_text
+    from crawlers.html_text import html_to_text
+
+    if not path.exists():
+        raise ValueError("no such file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ValueError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (see --max-bytes)")
+    data = path.read_bytes()
+    if path.suffix.lower() in (".html", ".htm"):
+        return html_to_text(decode_html(data))
+    return decode_text(data)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="JSON-lines file (default: stdout).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Force one language instead of detecting it.")
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Skip larger files.")
+def extract(paths: tuple[str, ...], output: str | None, lang: str | None, max_bytes: int) -> None:
+    """Extract companies, drugs, money and cooperations from .txt/.html files.
+
+    PATHS are files or directories (searched for .txt, .html and .htm). Writes
+    one JSON line per document: id (the file stem), lang, companies, drugs,
+    amounts, cooperation_types, cooperations. A file that cannot be read is
+    reported on stderr and the others are still extracted; the exit code is 1
+    when any file failed.
+
+    \b
+    Example:
+        pharmanews extract ../shared/eval/dev/docs -o out.jsonl
+        pharmanews extract article.html
+    """
+    from nlp import extract as run_extract
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    failed = 0
+    try:
+        for path in _input_files(paths):
+            try:
+                text = _read_document(path, max_bytes)
+                record = run_extract(text, lang=lang).to_record(path.stem)
+            except USER_ERRORS as exc:
+                failed += 1
+                click.echo(f"Error: {path}: {exc}", err=True)
+                continue
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    if failed:
+        sys.exit(1)
+
+
+# ----------------------------------------------------------------------- crawl
+
+
+def _print_run(summary: dict) -> None:
+    click.echo(f"Run {summary.get('run_id')}:")
+    for name, stats in summary.get("sources", {}).items():
+        errors = stats.get("errors") or {}
+        err_text = ", ".join(f"{k} {v}" for k, v in sorted(errors.items())) or "none"
+        click.echo(
+            f"  {name}: {stats.get('pages_fetched', 0)} pages, {stats.get('articles_new', 0)} new, "
+            f"{stats.get('articles_updated', 0)} updated, errors: {err_text}"
+        )
+    for name in summary.get("zero_yield", []):
+        click.echo(f"  WARNING: source {name!r} yielded no article this run after yielding before", err=True)
+
+
+@cli.command()
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), help="Sources YAML file.")
+@click.option("--db", default="pharmanews.db", show_default=True, help="SQLite store.")
+@click.option("--source", "names", multiple=True, help="Only this source (repeatable).")
+@click.option("--all", "all_sources", is_flag=True, help="Every source of the file.")
+@click.option("--since", help="Only sitemap/feed entries changed since this date (YYYY-MM-DD).")
+def crawl(sources_path: str | None, db: str, names: tuple[str, ...], all_sources: bool, since: str | None) -> None:
+    """Crawl news sources into the store, extracting as articles arrive.
+
+    Without --sources the registry shipped with pharmanews is used. Articles
+    already stored are not fetched again unless their feed or sitemap says
+    they changed. A second crawl on the same database while one runs stops
+    with an error.
+
+    \b
+    Example:
+        pharmanews crawl --all --db pharmanews.db
+        pharmanews crawl --sources my_sources.yaml --source fiercebiotech --db deals.db
+    """
+    from crawlers.lock import CrawlLockedError
+    from crawlers.runner import default_sources_path, run_crawl
+    from crawlers.sources import SourceConfigError
+
+    path = Path(sources_path) if sources_path else default_sources_path()
+    if names and all_sources:
+        raise _fail("--source and --all exclude each other")
+    try:
+        summary = run_crawl(path, Path(db), names=list(names) or None, since=since)
+    except (SourceConfigError, CrawlLockedError) as exc:
+        raise _fail(str(exc)) from exc
+    _print_run(summary)
+
+
+# ----------------------------------------------------------------------- query
+
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+DB = click.option("--db", default="pharmanews.db", show_default=True, help="SQLite store.")
+LIMIT = click.option("--limit", type=int, default=50, show_default=True)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("text") or json.dumps(value, ensure_ascii=False))
+    return "" if value is None else str(value)
+
+
+def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    if not rows:
+        click.echo("(no rows)")
+        return
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [min(60, max(len(c), *(len(row[i]) for row in cells))) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        click.echo("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+@cli.group()
+def query() -> None:
+    """Query the store: cooperations, deals, companies, articles or read-only SQL.
+
+    \b
+    Example:
+        pharmanews query cooperations --db pharmanews.db --company Hengrui --type licensing
+        pharmanews query articles --db pharmanews.db --search 许可 --format json
+    """
+
+
+@query.command("cooperations")
+@DB
+@click.option("--company", help="Any name or alias, Chinese or English (恒瑞, Hengrui).")
+@click.option("--drug", help="Drug name, code or brand.")
+@click.option("--type", "coop_type", help="Cooperation type, e.g. licensing.")
+@click.option("--since", help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", help="Published on or before (YYYY-MM-DD).")
+@click.option("--source", help="Source name.")
+@click.option("--lang", type=click.Choice(["zh", "en", "mixed"]))
+@click.option("--min-usd", type=float, help="Only records with an amount of at least this many USD.")
+@click.option("--role", help="With --min-usd: the amount role that must reach it (upfront, total, ...).")
+@LIMIT
+@FORMAT
+def query_cooperations(db: str, fmt: str, limit: int, **filters: object) -> None:
+    """Cooperation records with their parties, drugs, amounts and evidence.
+
+    \b
+    Example:
+        pharmanews query cooperations --db pharmanews.db --company 恒瑞 --since 2024-01-01
+        pharmanews query cooperations --db pharmanews.db --min-usd 100000000 --role upfront --format csv
+    """
+    filters["type"] = filters.pop("coop_type")
+    with _open_store(db, readonly=True) as store:
+        rows = store.cooperations(limit=limit, **{k: v for k, v in filters.items() if v is not None})
+    _emit(rows, fmt, ["published", "type", "parties", "drugs", "amounts", "territory", "source", "article_url"])
+
+
+@query.command("deals")
+@DB
+@click.option("--company", help="Any name or alias, Chinese or English.")
+@click.option("--type", "coop_type", help="Cooperation type.")
+@click.option("--since", help="On or after (YYYY-MM-DD).")
+@LIMIT
+@FORMAT
+def query_deals(db: str, fmt: str, limit: int, company: str | None, coop_type: str | None, since: str | None) -> None:
+    """Deals: cooperation records of several articles merged into one real-world deal.
+
+    \b
+    Example:
+        pharmanews query deals --db pharmanews.db --company Summit
+    """
+    with _open_store(db, readonly=True) as store:
+        rows = store.deals(company=company, type=coop_type, since=since, limit=limit)
+    _emit(rows, fmt, ["deal_id", "type", "parties", "drugs", "amounts", "articles"])
+
+
+@query.command("companies")
+@DB
+@click.option("--name", help="Part of a name or alias.")
+@LIMIT
+@FORMAT
+def query_companies(db: str, fmt: str, limit: int, name: str | None) -> None:
+    """Companies seen in the store, with their aliases and counts.
+
+    \b
+    Example:
+        pharmanews query companies --db pharmanews.db --name 医药
+    """
+    with _open_store(db, readonly=True) as store:
+        rows = store.companies(name=name, limit=limit)
+    _emit(rows, fmt, ["name", "name_zh", "aliases", "known", "articles", "cooperations"])
+
+
+@query.command("articles")
+@DB
+@click.option("--source", help="Source name.")
+@click.option("--lang", type=click.Choice(["zh", "en", "mixed"]))
+@click.option("--since", help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", help="Published on or before (YYYY-MM-DD).")
+@click.option("--search", help="Full-text search, Chinese or English (许可, licens*).")
+@LIMIT
+@FORMAT
+def query_articles(db: str, fmt: str, limit: int, **filters: object) -> None:
+    """Stored articles, newest first, with full-text search.
+
+    \b
+    Example:
+        pharmanews query articles --db pharmanews.db --search 收购 --lang zh
+    """
+    with _open_store(db, readonly=True) as store:
+        rows = store.articles(limit=limit, **{k: v for k, v in filters.items() if v is not None})
+    _emit(rows, fmt, ["published", "lang", "source", "title", "companies", "cooperations", "url"])
+
+
+@query.command("sql")
+@DB
+@click.argument("sql")
+@FORMAT
+def query_sql(db: str, fmt: str, sql: str) -> None:
+    """Run read-only SQL against the store.
+
+    \b
+    Example:
+        pharmanews query sql --db pharmanews.db "select type, count(*) n from cooperations group by type"
+    """
+    from storage import StoreError
+
+    with _open_store(db, readonly=True) as store:
+        try:
+            rows = store.query_sql(sql)
+        except StoreError as exc:
+            raise _fail(str(exc), "only SELECT statements are allowed") from exc
+    _emit(rows, fmt, list(rows[0]) if rows else [])
+
+
+# ---------------------------------------------------------------------- export
+
+
+@cli.command()
+@DB
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="JSON-lines file (default: stdout).")
+def export(db: str, output: str | None) -> None:
+    """Export every stored article's extraction as JSON lines.
+
+    Same format as `extract`, with id = the article URL, plus title and published.
+
+    \b
+    Example:
+        pharmanews export --db pharmanews.db -o store.jsonl
+    """
+    with _open_store(db, readonly=True) as store:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        try:
+            for record in store.export_records():
+                out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        finally:
+            if output:
+                out.close()
+
+
+# ---------------------------------------------------------------------- report
+
+
+@cli.command()
+@DB
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md", "json"]),
+    default=None,
+    help="Default: from the output suffix; md on stdout.",
+)
+@click.option("--run", "run_id", type=int, help="Only this crawl run.")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+def report(db: str, output: str | None, fmt: str | None, run_id: int | None, since: str | None) -> None:
+    """Write the extraction report: runs, new deals, what needs review, charts.
+
+    \b
+    Example:
+        pharmanews report --db pharmanews.db -o report.html
+        pharmanews report --db pharmanews.db --since 2024-01-01 --format md
+    """
+    from reports import render
+
+    if fmt is None:
+        suffix = Path(output).suffix.lower() if output else ""
+        fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
+    with _open_store(db, readonly=True) as store:
+        text = render(store, fmt=fmt, run_id=run_id, since=since)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}")
+    else:
+        click.echo(text)
+
+
+# ------------------------------------------------------------------------ demo
+
+
+@cli.command()
+@click.option("--db", default="pharmanews.db", show_default=True, help="SQLite store to create or update.")
+@click.option("--report", "report_path", default="report.html", show_default=True, help="HTML report to write.")
+def demo(db: str, report_path: str) -> None:
+    """Crawl the bundled sample news site end to end, offline.
+
+    Serves the sample site on 127.0.0.1, crawls it with the real spider,
+    extracts and stores every article, writes the HTML report and prints a
+    summary. Running it twice adds no duplicate.
+
+    \b
+    Example:
+        pharmanews demo --db pharmanews.db --report report.html
+    """
+    from crawlers.demo import run_demo
+
+    from reports import render
+
+    summary = run_demo(Path(db))
+    _print_run(summary)
+    with _open_store(db, readonly=True) as store:
+        Path(report_path).write_text(render(store, fmt="html"), encoding="utf-8")
+        totals = store.summary()
+    by_lang = ", ".join(f"{k} {v}" for k, v in sorted(totals.get("articles_by_lang", {}).items()))
+    click.echo(f"Articles: {totals.get('articles', 0)} ({by_lang})")
+    click.echo(
+        f"Companies: {totals.get('companies', 0)}  Drugs: {totals.get('drugs', 0)}  Amounts: {totals.get('amounts', 0)}"
+    )
+    by_type = ", ".join(f"{k} {v}" for k, v in sorted(totals.get("cooperations_by_type", {}).items()))
+    click.echo(f"Cooperations: {totals.get('cooperations', 0)} ({by_type})")
+    click.echo(f"Store: {db}  Report: {report_path}")
+
+
+def main() -> None:
+    """Entry point of the `pharmanews` script."""
+    cli(prog_name="pharmanews")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Gather what a report shows from the store, once, as plain dicts.
+
+The renderers (HTML, Markdown, JSON) share this data so the three formats
+never disagree about what a run found.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+LOW_CONFIDENCE = 0.5
+MAX_DEALS = 200
+
+
+def _week(published: str | None) -> str | None:
+    """ISO week label (2024-W18) of a date string, or None when it is no date."""
+    if not published:
+        return None
+    try:
+        year, week, _ = date.fromisoformat(published[:10]).isocalendar()
+    except ValueError:
+        return None
+    return f"{year}-W{week:02d}"
+
+
+def _usd(amounts: list[dict], role: str) -> float | None:
+    values = [a.get("value_usd") for a in amounts if a.get("role") == role and a.get("value_usd")]
+    return max(values) if values else None
+
+
+def _deal_value(amounts: list[dict]) -> float:
+    """A record's value for charts: its total, else upfront plus milestones, else the largest sum."""
+    total = _usd(amounts, "total")
+    if total:
+        return total
+    parts = [_usd(amounts, r) or 0.0 for r in ("upfront", "milestone", "equity")]
+    if any(parts):
+        return sum(parts)
+    values = [a.get("value_usd") or 0.0 for a in amounts]
+    return max(values, default=0.0)
+
+
+def collect(store, run_id: int | None = None, since: str | None = None) -> dict:
+    """Everything a report shows, for one run, a period, or the whole store."""
+    runs = store.runs(limit=50)
+    if run_id is not None:
+        runs = [r for r in runs if r.get("id") == run_id or r.get("run_id") == run_id]
+        if not runs:
+            raise ValueError(f"no crawl run with id {run_id}")
+    else:
+        runs = runs[:5]
+
+    records = store.cooperations(since=since, limit=None)
+    records.sort(key=lambda r: (r.get("published") or "", r.get("id") or 0), reverse=True)
+    for rec in records:
+        amounts = rec.get("amounts") or []
+        rec["upfront_usd"] = _usd(amounts, "upfront")
+        rec["total_usd"] = _usd(amounts, "total")
+        rec["value_usd"] = _deal_value(amounts)
+
+    articles = store.articles(since=since, limit=None)
+    companies = store.companies(limit=None)
+
+    per_week: dict[str, Counter] = defaultdict(Counter)
+    value_by_type: Counter = Counter()
+    for rec in records:
+        week = _week(rec.get("published"))
+        if week:
+            per_week[week][rec["type"]] += 1
+        value_by_type[rec["type"]] += rec["value_usd"]
+
+    deals_by_company: Counter = Counter()
+    for rec in records:
+        for party in {p.get("name") for p in rec.get("parties") or []}:
+            if party:
+                deals_by_company[party] += 1
+
+    lang_mix = Counter(a.get("lang") or "?" for a in articles)
+    return {
+        "since": since,
+        "run_id": run_id,
+        "summary": store.summary(),
+        "runs": runs,
+        "deals": records[:MAX_DEALS],
+        "review": {
+            "low_confidence": [r for r in records if (r.get("confidence") or 0) < LOW_CONFIDENCE][:50],
+            "new_companies": [c for c in companies if not c.get("known")][:100],
+            "undecided_amounts": [
+                {**a, "article_url": r.get("article_url"), "evidence": r.get("evidence")}
+                for r in records
+                for a in r.get("amounts") or []
+                if a.get("role") == "other"
+            ][:100],
+            "articles_without_entities": [a for a in articles if not a.get("companies")][:100],
+        },
+        "charts": {
+            "deals_per_week": {w: dict(c) for w, c in sorted(per_week.items())[-26:]},
+            "value_by_type": dict(value_by_type.most_common()),
+            "top_companies": dict(deals_by_company.most_common(15)),
+            "lang_mix": dict(lang_mix.most_common()),
+        },
+    }
