@@ -1,0 +1,128 @@
+"""`Store`: the one object other rooms use; a thin facade over the storage modules.
+
+Opening migrates the database to the latest schema (unless read-only); each
+method delegates to the module that does that one job.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from nlp.model import Extraction
+from storage import export, migrations, queries, runs, writer
+from storage.db import open_database, open_readonly_connection
+from storage.errors import StoreError
+from storage.records import ArticleRecord
+
+
+class Store:
+    """The pharmanews SQLite store at `path` (created, with its directories, if missing)."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self.db = open_database(self.path, readonly=readonly)
+        try:
+            if readonly:
+                version = migrations.current_version(self.db)
+                if version < migrations.LATEST:
+                    raise StoreError(
+                        f"{self.path} is at schema version {version}, this pharmanews needs "
+                        f"{migrations.LATEST}: open it once without read-only to migrate it"
+                    )
+            else:
+                migrations.migrate(self.db)
+        except BaseException:
+            self.db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path} was opened read-only")
+
+    # crawl runs
+    def start_run(self, sources: list[str]) -> int:
+        self._writable()
+        return runs.start_run(self.db, sources)
+
+    def record_source_stats(self, run_id: int, source: str, stats: dict) -> None:
+        self._writable()
+        runs.record_source_stats(self.db, run_id, source, stats)
+
+    def finish_run(self, run_id: int, status: str = "ok") -> dict:
+        self._writable()
+        return runs.finish_run(self.db, run_id, status)
+
+    def runs(self, limit: int = 20) -> list[dict]:
+        return runs.runs(self.db, limit)
+
+    # articles
+    def article_state(self, url: str) -> dict | None:
+        return writer.article_state(self.db, url)
+
+    def save_article(self, article: ArticleRecord, extraction: Extraction | None, run_id: int | None = None) -> str:
+        """Write an article and its extraction in one transaction: "new", "updated" or "unchanged"."""
+        self._writable()
+        try:
+            return writer.save_article(self.db, article, extraction, run_id)
+        except sqlite3.Error as e:
+            raise StoreError(f"could not save {article.url}: {e}") from e
+
+    # reads
+    def cooperations(
+        self,
+        company=None,
+        drug=None,
+        type=None,
+        since=None,
+        until=None,
+        source=None,
+        lang=None,
+        min_usd=None,
+        role=None,
+        limit=None,
+        territory=None,
+    ) -> list[dict]:
+        return queries.cooperations(
+            self.db, company, drug, type, since, until, source, lang, min_usd, role, limit, territory
+        )
+
+    def companies(self, name=None, limit=None) -> list[dict]:
+        return queries.companies(self.db, name, limit)
+
+    def articles(self, source=None, lang=None, since=None, until=None, search=None, limit=None) -> list[dict]:
+        return queries.articles(self.db, source, lang, since, until, search, limit)
+
+    def deals(self, company=None, type=None, since=None, limit=None, until=None, min_usd=None) -> list[dict]:
+        return queries.deals(self.db, company, type, since, limit, until, min_usd)
+
+    def export_records(self) -> Iterator[dict]:
+        return export.export_records(self.db)
+
+    def summary(self) -> dict:
+        return queries.summary(self.db)
+
+    def query_sql(self, sql: str, params=()) -> list[dict]:
+        """Run one read-only statement on a separate read-only connection."""
+        conn = open_readonly_connection(self.path)
+        try:
+            cursor = conn.execute(sql, params)
+            if cursor.description is None:
+                raise StoreError("query sql runs read-only statements only (SELECT, WITH, ...)")
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except (sqlite3.Error, ValueError, OverflowError) as e:
+            raise StoreError(f"query failed: {e}") from e
+        finally:
+            conn.close()
