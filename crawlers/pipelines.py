@@ -1,0 +1,137 @@
+"""Item pipelines, one job each, in order: clean -> language -> extract -> store.
+
+Extraction runs in Twisted's thread pool (deferToThread) so the reactor keeps fetching while
+spaCy works; storing runs back on the reactor thread, so one SQLite connection is used from one
+thread only. Per-source counts go to the crawler stats under `pharmanews/...`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
+
+from crawlers.decode import decode_html
+from crawlers.html_text import page_to_article
+from crawlers.items import ArticleItem
+from crawlers.spiders.news import STAT
+
+__all__ = ["CleanPipeline", "LanguagePipeline", "ExtractPipeline", "StorePipeline"]
+
+# A page whose text is more than this share of U+FFFD did not really decode.
+_MAX_REPLACEMENT_SHARE = 0.02
+
+
+class _Counting:
+    """Shared bits: the crawler, and counting into its stats."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        return cls(crawler)
+
+    def inc(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"{STAT}/{key}", n)
+
+    def drop(self, kind: str, reason: str) -> DropItem:
+        self.inc(f"errors/{kind}")
+        return DropItem(reason)
+
+
+class CleanPipeline(_Counting):
+    """Decode the page, find its main text, date and canonical URL; drop pages without text."""
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        html = decode_html(item.body, item.declared_encoding)
+        if html.count("\ufffd") > max(10, len(html) * _MAX_REPLACEMENT_SHARE):
+            raise self.drop("decode", f"undecodable page {item.url}")
+        article = page_to_article(html, item.url, item.selectors)
+        if not article["text"].strip():
+            raise self.drop("no_text", f"no main text found on {item.url}")
+        item.title = article["title"]
+        item.text = article["text"]
+        item.published = article["published"] or item.feed_date
+        item.canonical_url = article["canonical_url"]
+        item.body = b""  # the raw page is not needed past this point; keep memory flat
+        return item
+
+
+class LanguagePipeline(_Counting):
+    """Tag the article zh, en or mixed."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        from nlp import detect_language
+
+        self.detect = detect_language
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        item.lang = self.detect(f"{item.title}\n{item.text}")
+        return item
+
+
+class ExtractPipeline(_Counting):
+    """Run nlp.extract in a worker thread; a failure stores the article without an extraction."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        if not crawler.settings.getbool("PHARMANEWS_EXTRACT", True):
+            raise NotConfigured("extraction turned off")
+        from nlp import extract
+
+        self.extract = extract
+
+    def _run(self, text: str, lang: str | None) -> Any:
+        try:
+            return self.extract(text, lang=lang)
+        except Exception:  # bad input never stops a crawl; the article is still stored
+            return None
+
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
+        item.extraction = await maybe_deferred_to_future(deferToThread(self._run, item.text, item.lang))
+        if item.extraction is None:
+            self.inc("errors/extract")
+        return item
+
+
+class StorePipeline(_Counting):
+    """Save each article with its extraction in the current run; count new/updated/unchanged."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        db_path = crawler.settings.get("PHARMANEWS_DB")
+        if not db_path:
+            raise NotConfigured("PHARMANEWS_DB not set")
+        from storage import Store
+        from storage.records import ArticleRecord
+
+        self.record_cls = ArticleRecord
+        self.store = Store(db_path)
+        self.run_id = crawler.settings.getint("PHARMANEWS_RUN_ID")
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        record = self.record_cls(
+            url=item.canonical_url or item.url,
+            source=item.source,
+            text=item.text,
+            title=item.title,
+            published=item.published,
+            lang=item.lang,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            etag=item.etag,
+            last_modified=item.last_modified,
+        )
+        outcome = self.store.save_article(record, item.extraction, self.run_id)
+        self.inc(f"articles_{outcome}")
+        return item
+
+    def close_spider(self) -> None:
+        close = getattr(self.store, "close", None)
+        if close is not None:
+            close()

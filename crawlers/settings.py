@@ -1,0 +1,42 @@
+"""Scrapy settings for pharmanews crawls: polite by default, quiet, and wired to our pipelines."""
+
+from __future__ import annotations
+
+BOT_NAME = "pharmanews"
+USER_AGENT = "pharmanews/0.1 (+https://github.com/pharmanews/pharmanews)"
+
+# Politeness: robots.txt, one request at a time per site, a delay that AutoThrottle adapts.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+
+# Retries on server errors and timeouts; 4xx other than 408/429 are final.
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+HTTPCACHE_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+COOKIES_ENABLED = False
+LOG_LEVEL = "WARNING"
+LOGSTATS_INTERVAL = 0  # our own progress line replaces Scrapy's
+FEED_EXPORT_ENCODING = "utf-8"
+DEPTH_PRIORITY = 0
+
+ITEM_PIPELINES = {
+    "crawlers.pipelines.CleanPipeline": 100,
+    "crawlers.pipelines.LanguagePipeline": 200,
+    "crawlers.pipelines.ExtractPipeline": 300,
+    "crawlers.pipelines.StorePipeline": 400,
+}
+EXTENSIONS = {
+    "crawlers.runner.Progress": 500,
+}

@@ -1,0 +1,1 @@
+"""The spiders of pharmanews: a single config-driven NewsSpider serves every source."""
