@@ -1,0 +1,492 @@
+"""The "pharmanews_companies" component: every company the text names.
+
+Two sources of mentions, resolved together longest-first so a name that is
+only part of a longer mention never stands alone:
+
+- the gazetteer: every alias of a company (and of a non-company, which then
+  blocks the place and is dropped) found in ``doc.text`` by one trie-shaped
+  regex, so Chinese aliases match whatever jieba did with them;
+- rules (``nlp/data/company_rules.jsonl``) for companies the gazetteer does not
+  know: English names ending in corporate words or legal forms, Chinese names
+  ending in an industry word (医药, 生物科技 ...) with their legal form, and
+  context cues (与X签署, agreement with X, X announced).
+
+An unknown company gets the id ``new:<normalised name>``; its short forms in
+the same text ("Rongchang Bio" for "Rongchang Biopharma (Yantai) Co., Ltd.")
+share one id. Spans go to ``doc.spans["companies"]``.
+
+The char-to-token helpers here (`AliasScanner`, `set_char_spans`) are shared
+with the drugs component.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp import extensions
+from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
+
+extensions.register()
+
+RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "company_rules.jsonl"
+SPAN_KEY = "companies"
+_ALNUM = "A-Za-z0-9"
+
+
+# ---------------------------------------------------------------- char scanning
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex alternation shaped as a trie: fast, and longest alias first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict, last: str) -> str:
+        alts = [re.escape(ch) + emit(child, ch) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            # An alias ending in a Latin letter or digit must end a word.
+            alts.append(f"(?![{_ALNUM}])" if re.match(f"[{_ALNUM}]", last) else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(trie, "")
+
+
+class AliasScanner:
+    """Finds surface forms in text: case-blind for Latin forms of >= 5 chars and
+    for Chinese ones, exact for short Latin forms (GSK, MSD); Latin forms only
+    at word edges. Gives (start, end, value) of the longest form at each place."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        self._ci: dict[str, str] = {}
+        self._cs: dict[str, str] = {}
+        for form, value in forms.items():
+            form = form.strip()
+            if not form:
+                continue
+            if has_cjk(form) or len(form) >= 5:
+                self._ci.setdefault(form.lower(), value)
+            else:
+                self._cs.setdefault(form, value)
+        self._regexes = [
+            (self._compile(self._ci, re.IGNORECASE), self._ci, True),
+            (self._compile(self._cs, 0), self._cs, False),
+        ]
+
+    @staticmethod
+    def _compile(forms: dict[str, str], flags: int) -> re.Pattern | None:
+        latin = [f for f in forms if re.match(f"[{_ALNUM}]", f)]
+        other = [f for f in forms if not re.match(f"[{_ALNUM}]", f)]
+        parts = []
+        if latin:
+            parts.append(f"(?<![{_ALNUM}])" + _trie_pattern(latin))
+        if other:
+            parts.append(_trie_pattern(other))
+        return re.compile("|".join(parts), flags) if parts else None
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        for regex, forms, fold in self._regexes:
+            if regex is None:
+                continue
+            for m in regex.finditer(text):
+                key = m.group().lower() if fold else m.group()
+                value = forms.get(key)
+                if value is not None:
+                    yield m.start(), m.end(), value
+
+
+def _split_inside(doc: Doc, offsets: set[int]) -> None:
+    """Split tokens so that each char offset falls on a token edge."""
+    cuts: dict[int, list[int]] = {}
+    starts = [t.idx for t in doc]
+    for off in offsets:
+        i = bisect.bisect_right(starts, off) - 1
+        if i < 0:
+            continue
+        tok = doc[i]
+        if tok.idx < off < tok.idx + len(tok.text):
+            cuts.setdefault(i, []).append(off - tok.idx)
+    if not cuts:
+        return
+    with doc.retokenize() as retok:
+        for i, rel in cuts.items():
+            tok = doc[i]
+            edges = [0, *sorted(set(rel)), len(tok.text)]
+            orths = [tok.text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+            heads = [(tok, 0)] * len(orths)
+            retok.split(tok, orths, heads=heads)
+
+
+def set_char_spans(doc: Doc, key: str, items: list[tuple[int, int, dict]]) -> None:
+    """Store spans for char ranges under doc.spans[key], with their attributes.
+
+    Where a range cuts through a token, the token is split (jieba sometimes
+    glues a name to the word beside it); spans already stored under other keys
+    are rebuilt afterwards, since spaCy does not move them on a split."""
+    needed = set()
+    for start, end, _ in items:
+        needed.add(start)
+        needed.add(end)
+    token_edges = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+    if needed - token_edges:
+        saved = {
+            k: [(s.start_char, s.end_char, s.label_, dict(_span_attrs(s))) for s in group]
+            for k, group in doc.spans.items()
+        }
+        _split_inside(doc, needed - token_edges)
+        for k, rows in saved.items():
+            doc.spans[k] = [_make_span(doc, s, e, attrs, label) for s, e, label, attrs in rows]
+    doc.spans[key] = [sp for s, e, attrs in items if (sp := _make_span(doc, s, e, attrs, key.upper()))]
+
+
+def _span_attrs(span: Span) -> Iterator[tuple[str, object]]:
+    for name in extensions._SPAN_ATTRS:
+        yield name, span._.get(name)
+
+
+def _make_span(doc: Doc, start: int, end: int, attrs: dict, label: str) -> Span | None:
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is None:
+        return None
+    for name, value in attrs.items():
+        span._.set(name, value)
+    return span
+
+
+# ---------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class CompanyRules:
+    """The rule words of company_rules.jsonl, grouped by kind."""
+
+    words: dict[str, frozenset[str]]
+    cues: dict[str, tuple[re.Pattern, ...]]
+
+    def has(self, kind: str, word: str) -> bool:
+        return word in self.words.get(kind, frozenset())
+
+
+@cache
+def load_rules(path: Path = RULES_PATH) -> CompanyRules:
+    words: dict[str, set[str]] = {}
+    cue_src: dict[str, list[str]] = {}
+    for line_no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            kind = row["kind"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{line_no}: bad rule line ({exc})") from exc
+        if kind.endswith("_cue"):
+            cue_src.setdefault(kind, []).append(row["regex"])
+        else:
+            words.setdefault(kind, set()).add(row.get("word") or row.get("suffix"))
+    countries = "|".join(sorted(words.get("country", ()), key=len, reverse=True))
+    cues = {k: tuple(re.compile(src.replace("{country}", countries)) for src in v) for k, v in cue_src.items()}
+    return CompanyRules({k: frozenset(v) for k, v in words.items()}, cues)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _en_name_regex(rules: CompanyRules) -> re.Pattern:
+    corp = _alternation(rules.words["en_corp_word"])
+    legal = _alternation(rules.words["en_legal"])
+    word = r"(?:[A-Z][A-Za-z0-9'’&\-]*|[0-9][A-Za-z0-9\-]*|&|of|and|de|la)"
+    # A run of capitalised words, then corporate words and/or legal forms,
+    # with an optional "(Yantai)" and commas between legal forms.
+    return re.compile(
+        rf"(?<![A-Za-z0-9])(?P<name>{word}(?:[ \-]{word}){{0,5}})"
+        rf"(?P<tail>(?:\s(?:{corp})(?![A-Za-z]))*"
+        rf"(?:\s?\([A-Z][A-Za-z ]{{1,20}}\))?"
+        rf"(?:,?\s(?:{legal})(?![A-Za-z]))*)"
+    )
+
+
+def _zh_name_regex(rules: CompanyRules) -> re.Pattern:
+    suffix = _alternation(rules.words["zh_suffix"])
+    legal = _alternation(rules.words["zh_legal"])
+    return re.compile(
+        rf"(?:[（(][\u4e00-\u9fff]{{2,4}}[)）])?(?:(?:{suffix}))+(?:[（(][\u4e00-\u9fff]{{2,4}}[)）])?(?:{legal})?"
+    )
+
+
+# ---------------------------------------------------------------- the component
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    entity_id: str
+    canonical: str
+    known: bool
+    name_zh: str | None
+    company: bool = True  # False: a non-company that only blocks its place
+    priority: int = 0  # gazetteer 2, name rule 1, cue 0
+
+
+class CompanyFinder:
+    """Finds company mentions in a Doc (see the module docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer, rules: CompanyRules) -> None:
+        self.gaz = gazetteer
+        self.rules = rules
+        forms = {a: i for a, i in gazetteer.surface_forms("NON_COMPANY").items()}
+        forms.update(gazetteer.surface_forms("COMPANY"))
+        self.scanner = AliasScanner(forms)
+        self.en_regex = _en_name_regex(rules)
+        self.zh_regex = _zh_name_regex(rules)
+        self._stop_words = rules.words.get("non_company_word", frozenset())
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cands = list(self._gazetteer_cands(text))
+        cands += self._en_rule_cands(text)
+        cands += self._zh_rule_cands(doc)
+        cands += self._cue_cands(text)
+        chosen = _resolve(cands)
+        chosen = [c for c in chosen if c.company]
+        _group_unknown(chosen, text)
+        chosen += self._short_forms(chosen, text)
+        chosen.sort(key=lambda c: c.start)
+        items = [
+            (
+                c.start,
+                c.end,
+                {"entity_id": c.entity_id, "canonical": c.canonical, "known": c.known, "name_zh": c.name_zh},
+            )
+            for c in chosen
+        ]
+        set_char_spans(doc, SPAN_KEY, items)
+        return doc
+
+    # -- gazetteer
+    def _gazetteer_cands(self, text: str) -> Iterator[_Cand]:
+        for start, end, entry_id in self.scanner.finditer(text):
+            entry = self.gaz.get(entry_id)
+            if entry is None:
+                continue
+            yield _Cand(
+                start, end, entry.id, entry.name, True, entry.name_zh, entry.label == "COMPANY", priority=2
+            )
+
+    def _classify(self, start: int, end: int, text: str, priority: int) -> _Cand | None:
+        """A rule candidate: known entry, non-company, or a new company."""
+        surface = text[start:end].strip()
+        if not surface or self._is_generic(surface):
+            return None
+        entry = self.gaz.lookup(surface, "COMPANY")
+        if entry is not None:
+            return _Cand(start, end, entry.id, entry.name, True, entry.name_zh, True, priority)
+        entry = self.gaz.lookup(surface, "NON_COMPANY")
+        if entry is not None or any(w in surface for w in self._stop_words if has_cjk(w)):
+            return _Cand(start, end, "", "", True, None, False, priority)
+        if set(re.findall(r"[A-Za-z]+", surface)) & self._stop_words:
+            return _Cand(start, end, "", "", True, None, False, priority)
+        key = normalise_name(surface)
+        if not key:
+            return None
+        zh = surface if has_cjk(surface) else None
+        return _Cand(start, end, "new:" + key, surface, False, zh, True, priority)
+
+    def _is_generic(self, surface: str) -> bool:
+        if self.rules.has("generic", surface):
+            return True
+        words = surface.replace(",", " ").split()
+        core = [
+            w
+            for w in words
+            if not (self.rules.has("en_corp_word", w) or self.rules.has("en_legal", w.rstrip(",")))
+        ]
+        return not core and not has_cjk(surface)
+
+    # -- English names ending in corporate words
+    def _en_rule_cands(self, text: str) -> list[_Cand]:
+        out = []
+        for m in self.en_regex.finditer(text):
+            if not m.group("tail").strip():
+                continue
+            words = m.group("name").split(" ")
+            start = m.start("name")
+            # Drop leading sentence words ("Under", "The", "Chinese") and
+            # lowercase joiners left at the front.
+            while words and (self.rules.has("en_lead_stop", words[0]) or words[0] in ("of", "and", "&")):
+                start += len(words[0]) + 1
+                words = words[1:]
+            if not words:
+                continue
+            if words[-1] in ("of", "and", "&", "de", "la"):
+                continue
+            end = m.end()
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            cand = self._classify(start, end, text, 1)
+            if cand:
+                out.append(cand)
+        return out
+
+    # -- Chinese names ending in an industry word
+    def _zh_rule_cands(self, doc: Doc) -> list[_Cand]:
+        text = doc.text
+        if not has_cjk(text):
+            return []
+        starts = {t.idx: t for t in doc}
+        ends = {t.idx + len(t.text): t for t in doc}
+        out = []
+        for m in self.zh_regex.finditer(text):
+            start = self._zh_name_start(doc, text, m.start(), starts, ends)
+            if start is None:
+                continue
+            cand = self._classify(start, m.end(), text, 1)
+            if cand:
+                out.append(cand)
+        return out
+
+    def _zh_name_start(self, doc: Doc, text: str, pos: int, starts: dict, ends: dict) -> int | None:
+        """Walk back from the industry word over name-like tokens: at most two
+        name tokens (or one Latin name), plus a place in front of a legal name."""
+        tok = ends.get(pos)
+        if tok is None:
+            return None
+        name_chars = 0
+        start = pos
+        i = tok.i
+        taken = 0
+        while i >= 0 and taken < 3:
+            t = doc[i]
+            w = t.text
+            if self.rules.has("zh_stop", w) or self.rules.has("country", w):
+                break
+            if self.rules.has("place", w):
+                if name_chars:  # a place in front of a name belongs to the legal name
+                    start = t.idx
+                break
+            if re.fullmatch(r"[\u4e00-\u9fff]+", w):
+                if any(self.rules.has("zh_stop", ch) for ch in w) and len(w) <= 2:
+                    break
+                if len(w) > 4 or name_chars + len(w) > 5:
+                    break
+            elif re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]*", w):
+                if name_chars:
+                    break
+            else:
+                break
+            name_chars += len(w)
+            start = t.idx
+            taken += 1
+            i -= 1
+            if i >= 0 and doc[i].text.isspace():
+                break
+        if not name_chars:
+            return None
+        return start
+
+    # -- context cues
+    def _cue_cands(self, text: str) -> list[_Cand]:
+        kinds = ("zh_cue",) if has_cjk(text) else ()
+        kinds += ("en_cue",)
+        out = []
+        for kind in kinds:
+            for regex in self.rules.cues.get(kind, ()):
+                for m in regex.finditer(text):
+                    start, end = m.span("name")
+                    words = m.group("name").split(" ")
+                    while words and self.rules.has("en_lead_stop", words[0]):
+                        start += len(words[0]) + 1
+                        words = words[1:]
+                    if not words or len(" ".join(words)) < 3:
+                        continue
+                    if any(self.rules.has("place", w) or self.rules.has("en_lead_stop", w) for w in words):
+                        continue
+                    cand = self._classify(start, end, text, 0)
+                    if cand:
+                        out.append(cand)
+        return out
+
+    # -- short forms of new companies elsewhere in the text
+    def _short_forms(self, chosen: list[_Cand], text: str) -> list[_Cand]:
+        taken = [(c.start, c.end) for c in chosen]
+        out: list[_Cand] = []
+        seen: set[str] = set()
+        for c in chosen:
+            if c.known or has_cjk(text[c.start : c.end]):
+                continue
+            first = text[c.start : c.end].split(" ")[0].rstrip(",")
+            if (
+                len(first) < 4
+                or first in seen
+                or not first[0].isupper()
+                or self.rules.has("en_lead_stop", first)
+                or self.rules.has("place", first)
+                or self.rules.has("en_corp_word", first)
+                or first == text[c.start : c.end]
+            ):
+                continue
+            seen.add(first)
+            for m in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(first)}(?![A-Za-z0-9\-])", text):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                out.append(_Cand(m.start(), m.end(), c.entity_id, c.canonical, False, None, True, 0))
+                taken.append(m.span())
+        return out
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Longest first, then the more trusted source; overlapping losers dropped."""
+    chosen: list[_Cand] = []
+    occupied: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        chosen.append(c)
+        occupied.append((c.start, c.end))
+    return chosen
+
+
+def _group_key(c: _Cand, text: str, places: frozenset[str]) -> str:
+    key = normalise_name(re.sub(r"[(（][^()（）]*[)）]", " ", text[c.start : c.end]))
+    for p in places:
+        if key.startswith(p) and len(key) > len(p) + 1:
+            return key[len(p) :].lstrip()
+    return key
+
+
+def _group_unknown(chosen: list[_Cand], text: str) -> None:
+    """Give one id to the surface forms of one new company: the shorter form a
+    prefix of the longer (after a place word), long enough to be distinctive."""
+    rules = load_rules()
+    places = frozenset(normalise_name(p) for p in rules.words.get("place", ()))
+    new = [c for c in chosen if not c.known]
+    keyed = sorted(((_group_key(c, text, places), c) for c in new), key=lambda kc: -len(kc[0]))
+    for i, (short, c) in enumerate(keyed):
+        cjk = len(re.findall(r"[\u4e00-\u9fff]", short))
+        if cjk < 2 and len(short) - cjk < 4:
+            continue
+        for long_key, other in keyed[:i]:
+            if other.entity_id != c.entity_id and long_key.startswith(short):
+                c.entity_id, c.canonical = other.entity_id, other.canonical
+                c.name_zh = c.name_zh or other.name_zh
+                break
+
+
+@Language.factory("pharmanews_companies")
+def make_company_finder(nlp: Language, name: str) -> CompanyFinder:
+    return CompanyFinder(default_gazetteer(), load_rules())

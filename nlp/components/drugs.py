@@ -1,0 +1,333 @@
+"""The "pharmanews_drugs" component: every drug or candidate the text names.
+
+Sources, resolved longest-first like companies:
+
+- gazetteer aliases (INN, Chinese INN, brands, codes) of ``drugs.jsonl``;
+- rules of ``nlp/data/drug_rules.jsonl``: INN stems (-mab, -tinib, 单抗,
+  替尼 ...), development codes (SHR-A1811, BL-B01D1, RC18) told apart from
+  stock codes, years, standards and targets (PD-1, HER2), and classes that
+  are never a drug on their own (ADC, CAR-T, PD-1抑制剂).
+
+Grouping: forms of one product written together become one entity: a brand
+and its INN in parentheses (XGEVA (denosumab), 卡瑞利珠单抗(商品名:艾瑞卡)),
+a code and its INN joined by 即/also known as, and parallel lists
+("SHR1459和SHR1266(美方代号分别为TG-1701和TG-1702)"). The group's id is the
+gazetteer id when one member is known, else the INN, so the same product
+gets the same id in the Chinese and English parts of a text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import extensions
+from nlp.components.companies import AliasScanner, set_char_spans
+from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
+
+extensions.register()
+log = logging.getLogger(__name__)
+
+RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "drug_rules.jsonl"
+SPAN_KEY = "drugs"
+# Characters that never belong to a transliterated Chinese INN: grammar words
+# and the commonest verbs around drug names.
+_ZH_NOT_INN = frozenset("的了和与及是在将其为即等对用从把该款个种新药抗或并由向获于也已被以此这那后前中")
+# Second words of two-word INNs (ADC payloads, conjugates).
+_INN_TAIL = re.compile(
+    r"\s(?:vedotin|govitecan|deruxtecan|emtansine|mafodotin|tirumotecan|ozogamicin|pegol|tesirine|"
+    r"alfa|beta|pegol|soravtansine|ravtansine|duocarmazine)\b",
+    re.IGNORECASE,
+)
+# Text between a drug and a second form of it that makes them one product.
+_SAME_LINK = re.compile(
+    r"^\s*(?:[(（]\s*(?:商品名|通用名|英文名|代号|研发代号|产品代号|brand name|trade name|code)?\s*[:：]?\s*"
+    r"|即(?:后来的|此前的|为)?|(?:,|，)?\s*(?:also known as|formerly|now known as|marketed as|sold as)\s+)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DrugRules:
+    inn_suffixes: tuple[str, ...] = ()
+    zh_suffixes: tuple[tuple[str, int], ...] = ()
+    code_regexes: tuple[re.Pattern, ...] = ()
+    code_stops: tuple[re.Pattern, ...] = ()
+    class_stop: frozenset[str] = frozenset()
+    inn_stop: frozenset[str] = frozenset()
+
+
+@cache
+def load_rules(path: Path = RULES_PATH) -> DrugRules:
+    """Read drug_rules.jsonl; a missing file gives no rules (gazetteer only)."""
+    path = Path(path)
+    if not path.exists():
+        log.warning("drug rules %s are missing; drugs come from the gazetteer only", path)
+        return DrugRules()
+    inn, zh, codes, stops, cls, inn_stop = [], [], [], [], set(), set()
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            kind = row["kind"]
+            if kind == "inn_suffix":
+                inn.append(row["suffix"])
+            elif kind == "zh_suffix":
+                zh.append((row["suffix"], int(row.get("min_prefix", 2))))
+            elif kind == "code_regex":
+                codes.append(re.compile(row["regex"]))
+            elif kind == "code_stop_regex":
+                stops.append(re.compile(row["regex"]))
+            elif kind == "class_stop":
+                cls.add(row["word"].lower())
+            elif kind == "inn_stop":
+                inn_stop.add(row["word"].lower())
+        except (ValueError, KeyError, TypeError, re.error) as exc:
+            raise ValueError(f"{path}:{line_no}: bad drug rule ({exc})") from exc
+    return DrugRules(
+        tuple(sorted(set(inn), key=len, reverse=True)),
+        tuple(sorted(set(zh), key=lambda s: -len(s[0]))),
+        tuple(codes),
+        tuple(stops),
+        frozenset(cls),
+        frozenset(inn_stop),
+    )
+
+
+@dataclass
+class _Drug:
+    start: int
+    end: int
+    entity_id: str
+    canonical: str
+    known: bool
+    name_zh: str | None
+    priority: int = 0
+    links: list[int] = field(default_factory=list)
+
+
+class DrugFinder:
+    """Finds drug mentions in a Doc (see the module docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer, rules: DrugRules) -> None:
+        self.gaz = gazetteer
+        self.rules = rules
+        forms = dict(gazetteer.surface_forms("DRUG"))
+        # Company and organisation names block their place: "Bio Farma" or an
+        # INN-looking company name is no drug.
+        blockers = {a: "" for a in gazetteer.surface_forms("COMPANY")}
+        blockers.update({a: "" for a in gazetteer.surface_forms("NON_COMPANY")})
+        for a in blockers:
+            forms.setdefault(a, "")
+        self.scanner = AliasScanner(forms)
+        self.inn_regex = (
+            re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][a-z]{2,}(?:" + "|".join(map(re.escape, rules.inn_suffixes))
+                       + r")(?![A-Za-z0-9])")
+            if rules.inn_suffixes
+            else None
+        )
+        self.zh_regex = (
+            re.compile("|".join(re.escape(s) for s, _ in rules.zh_suffixes)) if rules.zh_suffixes else None
+        )
+        self.zh_min = dict(rules.zh_suffixes)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cands = self._gazetteer(text) + self._inn(text) + self._zh(text) + self._codes(text)
+        chosen = _resolve(cands)
+        company_spans = [(s.start_char, s.end_char) for s in doc.spans.get("companies", [])]
+        chosen = [
+            d for d in chosen if d.entity_id and not any(d.start < e and s < d.end for s, e in company_spans)
+        ]
+        chosen.sort(key=lambda d: d.start)
+        _group(chosen, text)
+        items = [
+            (d.start, d.end, {"entity_id": d.entity_id, "canonical": d.canonical, "known": d.known,
+                              "name_zh": d.name_zh})
+            for d in chosen
+        ]
+        set_char_spans(doc, SPAN_KEY, items)
+        return doc
+
+    def _gazetteer(self, text: str) -> list[_Drug]:
+        out = []
+        for start, end, entry_id in self.scanner.finditer(text):
+            if not entry_id:  # a company or organisation name: blocks only
+                out.append(_Drug(start, end, "", "", True, None, priority=3))
+                continue
+            entry = self.gaz.get(entry_id)
+            if entry is not None:
+                out.append(_Drug(start, end, entry.id, entry.name, True, entry.name_zh, priority=2))
+        return out
+
+    def _new(self, start: int, end: int, text: str, priority: int) -> _Drug | None:
+        surface = text[start:end]
+        if surface.lower() in self.rules.class_stop:
+            return None
+        entry = self.gaz.lookup(surface, "DRUG")
+        if entry is not None:
+            return _Drug(start, end, entry.id, entry.name, True, entry.name_zh, priority)
+        key = normalise_name(surface)
+        if not key:
+            return None
+        return _Drug(start, end, "new:" + key, surface, False, surface if has_cjk(surface) else None, priority)
+
+    def _inn(self, text: str) -> list[_Drug]:
+        if self.inn_regex is None:
+            return []
+        out = []
+        for m in self.inn_regex.finditer(text):
+            word = m.group()
+            # A capital only at a sentence start: brands in capitals come from the gazetteer.
+            if word[1:] != word[1:].lower() or word.lower() in self.rules.inn_stop:
+                continue
+            end = m.end()
+            tail = _INN_TAIL.match(text, end)
+            if tail:
+                end = tail.end()
+            d = self._new(m.start(), end, text, 1)
+            if d:
+                d.canonical = d.canonical.lower() if not d.known else d.canonical
+                out.append(d)
+        return out
+
+    def _zh(self, text: str) -> list[_Drug]:
+        if self.zh_regex is None or not has_cjk(text):
+            return []
+        out = []
+        for m in self.zh_regex.finditer(text):
+            start = m.start()
+            while start > 0 and start > m.start() - 6:
+                ch = text[start - 1]
+                if not ("\u4e00" <= ch <= "\u9fff") or ch in _ZH_NOT_INN:
+                    break
+                start -= 1
+            if m.start() - start < self.zh_min.get(m.group(), 2):
+                continue
+            d = self._new(start, m.end(), text, 1)
+            if d and text[start : m.end()].lower() not in self.rules.inn_stop:
+                out.append(d)
+        return out
+
+    def _codes(self, text: str) -> list[_Drug]:
+        out = []
+        for regex in self.rules.code_regexes:
+            for m in regex.finditer(text):
+                code = m.group()
+                if code.lower() in self.rules.class_stop:
+                    continue
+                if self._stopped(text, m.start(), m.end()):
+                    continue
+                d = self._new(m.start(), m.end(), text, 0)
+                if d:
+                    out.append(d)
+        return out
+
+
+    def _stopped(self, text: str, start: int, end: int) -> bool:
+        """A stop pattern (stock code, year, standard, target) covers the code,
+        looking a little to each side for "港交所代码:" or "ISO"."""
+        lo, hi = max(0, start - 15), min(len(text), end + 5)
+        window = text[lo:hi]
+        for stop in self.rules.code_stops:
+            if stop.fullmatch(text[start:end]):
+                return True
+            for sm in stop.finditer(window):
+                if sm.start() + lo < end and start < sm.end() + lo:
+                    return True
+        return False
+
+
+def _resolve(cands: list[_Drug]) -> list[_Drug]:
+    chosen: list[_Drug] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if not any(c.start < d.end and d.start < c.end for d in chosen):
+            chosen.append(c)
+    return chosen
+
+
+def _rank(d: _Drug, text: str) -> tuple:
+    """Which member names a group: known first, then a lower-case INN."""
+    surface = text[d.start : d.end]
+    return (not d.known, not (surface[:1].islower() and surface.isascii()), has_cjk(surface), d.start)
+
+
+def _group(drugs: list[_Drug], text: str) -> None:
+    """Give one id to forms of one product written together (module docstring)."""
+    parent = list(range(len(drugs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    for i in range(len(drugs) - 1):
+        a, b = drugs[i], drugs[i + 1]
+        gap = text[a.end : b.start]
+        if len(gap) <= 12 and _SAME_LINK.match(gap):
+            # "X和Y(分别为P和Q)": pair up parallel lists.
+            inside = _paren_members(drugs, i + 1, text)
+            before = _list_before(drugs, i, text)
+            if len(inside) > 1 and len(inside) == len(before):
+                for x, y in zip(before, inside, strict=True):
+                    union(x, y)
+            else:
+                union(i, i + 1)
+                for k in inside[1:]:
+                    if len(inside) > 1 and len(before) == 1:
+                        union(i, k)
+        elif re.fullmatch(r"\s*[(（]\s*(?:[^()（）]{0,10}?分别(?:为|是)?)\s*", gap):
+            inside = _paren_members(drugs, i + 1, text)
+            before = _list_before(drugs, i, text)
+            if len(inside) == len(before):
+                for x, y in zip(before, inside, strict=True):
+                    union(x, y)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(drugs)):
+        groups.setdefault(find(i), []).append(i)
+    for members in groups.values():
+        best = min((drugs[i] for i in members), key=lambda d: _rank(d, text))
+        for i in members:
+            d = drugs[i]
+            d.entity_id, d.canonical = best.entity_id, best.canonical
+            d.known = best.known
+            d.name_zh = d.name_zh or best.name_zh
+
+
+def _paren_members(drugs: list[_Drug], j: int, text: str) -> list[int]:
+    """Indices of the drugs inside the parenthesis that holds drug j."""
+    close = re.search(r"[)）]", text[drugs[j].end :])
+    if close is None:
+        return [j]
+    limit = drugs[j].end + close.start()
+    return [k for k in range(j, len(drugs)) if drugs[k].end <= limit]
+
+
+def _list_before(drugs: list[_Drug], i: int, text: str) -> list[int]:
+    """Drug i and the drugs listed right before it with 和/、/and/,."""
+    out = [i]
+    while out[0] > 0:
+        prev = drugs[out[0] - 1]
+        gap = text[prev.end : drugs[out[0]].start]
+        if re.fullmatch(r"\s*(?:和|与|及|、|,|，|and|,\s*and)\s*", gap):
+            out.insert(0, out[0] - 1)
+        else:
+            break
+    return out
+
+
+@Language.factory("pharmanews_drugs")
+def make_drug_finder(nlp: Language, name: str) -> DrugFinder:
+    return DrugFinder(default_gazetteer(), load_rules())

@@ -1,0 +1,118 @@
+"""The one place the spaCy pipelines are built: `get_pipeline("zh" | "en")`.
+
+Both pipelines are blank (no pretrained model) unless the user names a
+trained one in ``PHARMANEWS_SPACY_MODEL_ZH`` / ``PHARMANEWS_SPACY_MODEL_EN``;
+either way our components are added in this order: sentences, companies,
+drugs, amounts, cooperations. The zh pipeline segments with jieba, whose
+user dictionary gets every Chinese gazetteer word before the first text, so
+names like 信达生物制药 stay whole.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import threading
+from functools import cache
+
+import jieba
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import extensions
+from nlp.gazetteer import default_gazetteer
+
+extensions.register()
+log = logging.getLogger(__name__)
+
+LANGS = ("zh", "en")
+MODEL_ENV = {"zh": "PHARMANEWS_SPACY_MODEL_ZH", "en": "PHARMANEWS_SPACY_MODEL_EN"}
+# Our components, in pipeline order, with the module that registers each.
+COMPONENTS = (
+    ("pharmanews_companies", "nlp.components.companies"),
+    ("pharmanews_drugs", "nlp.components.drugs"),
+    ("pharmanews_amounts", "nlp.components.amounts"),
+    ("pharmanews_cooperations", "nlp.components.cooperations"),
+)
+SENTENCE_PUNCT = ["。", "！", "？", "；", "!", "?", ".", "…", "!", "?", "。"]
+# Far above any frequency in jieba's own dictionary, so a gazetteer word wins.
+JIEBA_FREQ = 10_000_000
+
+_lock = threading.Lock()
+_jieba_ready = False
+
+
+class PipelineError(RuntimeError):
+    """A pipeline cannot be built (unknown language, a named model that will not load)."""
+
+
+@Language.component("pharmanews_lines")
+def line_breaks(doc: Doc) -> Doc:
+    """Every line is its own sentence: headlines, list items and table rows
+    carry no final punctuation but never run on into the next line."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+def prepare_jieba() -> None:
+    """Quiet jieba and load the gazetteer's Chinese words, once per process."""
+    global _jieba_ready
+    with _lock:
+        if _jieba_ready:
+            return
+        jieba.setLogLevel(logging.WARNING)
+        for word in default_gazetteer().jieba_words():
+            jieba.add_word(word, freq=JIEBA_FREQ)
+        _jieba_ready = True
+
+
+def _base(lang: str) -> Language:
+    name = os.environ.get(MODEL_ENV[lang], "").strip()
+    if name:
+        try:
+            nlp = spacy.load(name)
+        except Exception as exc:  # spaCy raises OSError, ValueError, ImportError ...
+            raise PipelineError(
+                f"cannot load the spaCy model {name!r} named by {MODEL_ENV[lang]}: {exc}. "
+                f"Install it (python -m spacy download / pip install) or unset {MODEL_ENV[lang]}."
+            ) from exc
+        if nlp.lang != lang:
+            raise PipelineError(f"{MODEL_ENV[lang]}={name!r} is a {nlp.lang!r} model, not {lang!r}")
+        return nlp
+    if lang == "zh":
+        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return spacy.blank("en")
+
+
+@cache
+def get_pipeline(lang: str) -> Language:
+    """The cached pipeline of `lang` ("zh" or "en")."""
+    if lang not in LANGS:
+        raise PipelineError(f"no pipeline for language {lang!r}; expected one of {', '.join(LANGS)}")
+    if lang == "zh":
+        prepare_jieba()
+    nlp = _base(lang)
+    # A trained model may bring its own parser/senter; keep its sentences then.
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_PUNCT})
+        nlp.add_pipe("pharmanews_lines")
+    for name, module in COMPONENTS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            # TODO(issue 3): remove once every component module has landed.
+            log.warning("component module %s is missing; %s left out", module, name)
+            continue
+        nlp.add_pipe(name)
+    return nlp
+
+
+def component_names(lang: str) -> list[str]:
+    """The pipe names of a language's pipeline, in order (for tests and docs)."""
+    return list(get_pipeline(lang).pipe_names)
