@@ -32,7 +32,7 @@ CREATE TABLE aliases (
 );
 CREATE INDEX aliases_alias ON aliases(alias);
 CREATE TABLE deals (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,       -- never reuse the id of a dissolved deal
     type TEXT NOT NULL,
     first_published TEXT,
     last_published TEXT,
