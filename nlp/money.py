@@ -1,0 +1,550 @@
+"""Money in Chinese and English text: find, parse and format amounts exactly.
+
+The project's one money parser; pure Python, no spaCy. The currency words,
+symbols, qualifiers and vague-sum words live in ``data/currencies.jsonl``.
+
+Rules (see ``../shared/eval/GUIDELINES.md``, "amounts"):
+
+- An amount needs a currency: a prefix (``US$``, ``€``, ``RMB``, ``人民币``) or a
+  suffix (``美元``, ``元``, ``亿元``, ``yuan``, ``euros``). A bare number is never
+  money, so percentages, doses, patient counts, share counts (1.16亿股), counts
+  with 亿 (3亿剂), stock codes and years are left alone.
+- Numbers: Arabic with ``,`` thousands separators; ``1.500.000`` is read as
+  thousands only with two or more dot groups (``1.500`` stays 1.5); Chinese
+  numerals, financial ones too (十五亿, 叁仟万, 两亿, 一点五亿); mixes (1.16亿,
+  1亿5000万, 5千万); scale words million/billion/bn/m/M/mn/k/thousand/trillion,
+  crore and lakh. Values are exact ``Decimal``.
+- Vague sums are not amounts: a Chinese numeral run right after 数/几/若干
+  (数十亿美元, 几百万元), or one starting with a bare unit (上亿, 百万美元, 亿元);
+  English words such as "several billion" or "billions of dollars" never match.
+- ``¥``/``￥`` is JPY or CNY from context: a suffix (yen, 日元, 元) decides;
+  otherwise cue words within 300 characters (yen, 日元, Japan, Takeda ... versus
+  yuan, 人民币, RMB, China ...) are counted and the larger count wins; on a tie,
+  CNY when the text around has Han characters, else JPY.
+- Ranges (``$1-2 billion``, ``1亿-2亿美元``, ``1 to 2 billion dollars``) give both
+  stated bounds as two amounts; a bound with no scale or currency borrows the
+  other's.
+- Qualifiers in front (超, 逾, 约, 近, 最高, 不超过, up to, more than, about ...) or
+  behind (以上, 左右, -plus), and 余/多 inside (10余亿), are kept in
+  ``qualifier`` ("over", "about", "nearly", "up_to", "at_least"); the value is
+  the stated number. A qualifier in front is part of the match's text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data" / "currencies.jsonl"
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "貳": 2, "贰": 2,
+    "三": 3, "叁": 3, "參": 3, "叄": 3, "四": 4, "肆": 4, "五": 5, "伍": 5,
+    "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CN_CLASS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG) + "点"
+_UNIT_CLASS = "".join(_CN_SMALL) + "".join(_CN_BIG)
+
+_EN_SCALES = {
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
+    "million": 10**6, "mn": 10**6, "mln": 10**6, "mm": 10**6, "m": 10**6,
+    "thousand": 10**3, "k": 10**3,
+    "crore": 10**7, "crores": 10**7, "cr": 10**7, "lakh": 10**5, "lakhs": 10**5,
+}  # fmt: skip
+_EN_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+
+_AMBIGUOUS = "?YEN"  # currency placeholder for ¥ until context decides
+_RANGE_SEP = r"(?:\s?(?:-|–|—|~|～|至|到)\s?|\sto\s)"
+# A number with nothing after it (no scale, unit or suffix) is not money when
+# one of these follows: 5% / 2019年 / 10 mg.
+_NOT_MONEY_AFTER = re.compile(r"\s?(?:[%％年月日个家名例股剂人倍次岁]|(?:mg|ml|mL|kg|μg|mcg|percent)\b)")
+
+
+@dataclass(frozen=True)
+class MoneyMatch:
+    """One amount found in a text: char offsets, exact value, ISO currency."""
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    currency: str
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    regex: re.Pattern
+    single: re.Pattern  # the same without ranges, tried when a range is not one
+    prefixes: dict[str, str]
+    suffixes: dict[str, str]
+    weak_suffixes: frozenset[str]
+    qual_before: re.Pattern
+    qual_after: re.Pattern
+    qual_map: dict[str, str]
+    vague: tuple[str, ...]
+    yen_cues: dict[str, tuple[str, ...]]
+    yen_default_han: str
+    yen_default_other: str
+    symbols: dict[str, str]
+    zh_words: dict[str, str]
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation, longest first, with word boundaries on Latin edges."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        p = re.escape(w)
+        if w[0].isascii() and (w[0].isalpha() or w[0] == "$"):
+            p = r"(?<![A-Za-z])" + p
+        if w[-1].isascii() and w[-1].isalpha():
+            p += r"(?![A-Za-z])"
+        elif w in ("元", "圆"):
+            p += r"(?![素件组器宵])"  # 元素, 元件: not money
+        parts.append(p)
+    return "(?:" + "|".join(parts) + ")"
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    prefixes: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    weak: set[str] = set()
+    quals: dict[str, tuple[list[str], list[str]]] = {}
+    vague: list[str] = []
+    symbols: dict[str, str] = {}
+    zh_words: dict[str, str] = {}
+    yen: dict = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        kind = row["kind"]
+        if kind == "currency":
+            for p in row["prefix"]:
+                prefixes[p] = row["code"]
+            for s in row["suffix"]:
+                suffixes[s] = row["code"]
+            weak.update(row.get("weak_suffix", []))
+            symbols[row["code"]] = row["symbol"]
+            zh_words[row["code"]] = row["zh"]
+        elif kind == "ambiguous":
+            for p in row["symbol"]:
+                prefixes[p] = _AMBIGUOUS
+            yen = row
+        elif kind == "qualifier":
+            quals[row["qualifier"]] = (row["before"], row["after"])
+        elif kind == "vague":
+            vague.extend(row["before"])
+    qual_map = {}
+    for q, (before, after) in quals.items():
+        for w in before + after:
+            qual_map[w.lower()] = q
+    before_alt = _alt([w for b, _ in quals.values() for w in b])
+    after_alt = _alt([w for _, a in quals.values() for w in a])
+
+    ar = r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?![\d.])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
+    num = rf"(?:{ar}|[{_CN_CLASS}])(?:\s?[{_UNIT_CLASS}]|{ar}|[{_CN_CLASS}]|[余多](?=\s?[{_UNIT_CLASS}]))*"
+    words_scale = "|".join(sorted((k for k in _EN_SCALES if len(k) > 1), key=len, reverse=True))
+    scale = rf"(?:\s?(?i:{words_scale})|[mMbBkK])(?![A-Za-z])"
+    wordnum = "|".join(sorted(_EN_WORD_NUMBERS, key=len, reverse=True))
+    pre, suf = _alt(list(prefixes)), _alt(list(suffixes))
+
+    def bound(tag: str) -> str:
+        return rf"(?P<{tag}num>{num})(?P<{tag}scale>{scale})?"
+
+    singles = [
+        # currency in front: $1.5 billion, 人民币254亿元, USD 1,500,000
+        rf"(?P<apre>{pre})\s?{bound('a')}(?:\s?(?P<asuf>{suf}))?",
+        # currency behind: 15亿美元, 1 billion yuan, 1,500,000 USD
+        rf"{bound('b')}\s?(?P<bsuf>{suf})",
+        # English number words: two billion dollars
+        rf"(?<![A-Za-z])(?P<wnum>(?i:{wordnum}))\s(?P<wscale>(?i:{words_scale}))\s(?P<wsuf>{suf})",
+    ]
+    pattern = "|".join(
+        [
+            # range with a currency in front: $1-2 billion, US$50-100 million
+            rf"(?P<r1pre>{pre})\s?{bound('r1a')}{_RANGE_SEP}(?:(?P<r1pre2>{pre})\s?)?{bound('r1b')}"
+            rf"(?:\s?(?P<r1suf>{suf}))?",
+            # range with a currency behind: 1-2亿美元, 1 to 2 billion dollars
+            rf"{bound('r2a')}{_RANGE_SEP}{bound('r2b')}\s?(?P<r2suf>{suf})",
+            *singles,
+        ]
+    )
+    return _Grammar(
+        regex=re.compile(pattern),
+        single=re.compile("|".join(singles)),
+        prefixes=prefixes,
+        suffixes=suffixes,
+        weak_suffixes=frozenset(weak),
+        qual_before=re.compile(rf"(?i:{before_alt})\s?$"),
+        qual_after=re.compile(rf"\s?(?i:{after_alt})"),
+        qual_map=qual_map,
+        vague=tuple(vague),
+        yen_cues={k: tuple(v) for k, v in yen.get("cues", {}).items()},
+        yen_default_han=yen.get("default_han", "CNY"),
+        yen_default_other=yen.get("default_other", "JPY"),
+        symbols=symbols,
+        zh_words=zh_words,
+    )
+
+
+def _arabic(tok: str) -> Decimal | None:
+    """An Arabic number as written: 1,500,000 / 1.500.000 / 1.500.000,50 / 52.3."""
+    if tok.count(".") >= 2:
+        tok = tok.replace(".", "").replace(",", ".")
+    else:
+        tok = tok.replace(",", "")
+    try:
+        d = Decimal(tok)
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
+
+
+def parse_number(s: str) -> tuple[Decimal, bool] | None:
+    """Value of a Chinese/Arabic number expression (十五亿, 1.16亿, 1亿5000万, 叁仟万).
+
+    Returns (value, has_over) where has_over is true for 余/多 (10余亿), or None
+    when `s` is not a well-formed number (二〇二三, a bare unit like 亿).
+    """
+    s = re.sub(r"\s", "", s)
+    over = "余" in s or "多" in s
+    s = s.replace("余", "").replace("多", "")
+    tokens = re.findall(r"\d[\d,.]*|.", s)
+    if not tokens or not (tokens[0][0].isdigit() or tokens[0] in _CN_DIGITS or tokens[0] in ("十", "拾")):
+        return None
+    yi = wan = sec = Decimal(0)
+    num: Decimal | None = None
+    frac: str | None = None  # digits after 点
+    prev_zero = False
+    last_small = 10**5
+    seen_big: set[int] = set()
+
+    def close_frac() -> bool:
+        nonlocal num, frac
+        if frac is not None:
+            if not frac or num is None:
+                return False
+            num = Decimal(f"{int(num)}.{frac}")
+            frac = None
+        return True
+
+    for tok in tokens:
+        if tok[0].isdigit():
+            if num is not None or frac is not None:
+                return None
+            num = _arabic(tok)
+            if num is None:
+                return None
+            prev_zero = False
+        elif tok in _CN_DIGITS:
+            d = _CN_DIGITS[tok]
+            if frac is not None:
+                frac += str(d)
+                continue
+            if num is not None and not prev_zero:
+                return None
+            num, prev_zero = Decimal(d), d == 0
+        elif tok == "点":
+            if num is None:  # 十点五: the integer part is still in `sec`
+                num, sec = sec, Decimal(0)
+            if frac is not None or num != num.to_integral_value():
+                return None
+            frac = ""
+        elif tok in _CN_SMALL:
+            if not close_frac():
+                return None
+            u = _CN_SMALL[tok]
+            if u >= last_small:
+                return None
+            sec += (num if num is not None else Decimal(1)) * u
+            num, last_small, prev_zero = None, u, False
+        elif tok in _CN_BIG:
+            if not close_frac():
+                return None
+            u = _CN_BIG[tok]
+            part = sec + (num if num is not None else Decimal(0))
+            if u == 10**4:
+                if 10**4 in seen_big and 10**8 not in seen_big or part == 0:
+                    return None
+                wan = part * u
+            else:
+                if part == 0 and wan == 0:
+                    return None
+                yi = (yi + wan + part) * u
+                wan = Decimal(0)
+                seen_big.discard(10**4)
+            seen_big.add(u)
+            sec, num, last_small, prev_zero = Decimal(0), None, 10**5, False
+        else:
+            return None
+    if not close_frac():
+        return None
+    value = yi + wan + sec + (num if num is not None else Decimal(0))
+    if value <= 0:
+        return None
+    return value, over
+
+
+def _clean(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def _resolve_yen(text: str, start: int, end: int) -> str:
+    g = _grammar()
+    window = text[max(0, start - 300) : end + 300]
+    low = window.lower()
+    scores = {code: sum(low.count(c.lower()) for c in cues) for code, cues in g.yen_cues.items()}
+    jpy, cny = scores.get("JPY", 0), scores.get("CNY", 0)
+    if jpy != cny:
+        return "JPY" if jpy > cny else "CNY"
+    return g.yen_default_han if re.search(r"[\u4e00-\u9fff]", window) else g.yen_default_other
+
+
+def _currency(text: str, start: int, end: int, pre: str | None, suf: str | None) -> str | None:
+    g = _grammar()
+    p = g.prefixes.get(pre) if pre else None
+    s = g.suffixes.get(suf) if suf else None
+    if p and s and p != s:
+        # a specific word behind beats a generic symbol in front ($ / ¥)
+        code = s if pre in ("$", "¥", "￥") else p
+    else:
+        code = p or s
+    if code == _AMBIGUOUS:
+        code = _resolve_yen(text, start, end)
+    return code
+
+
+def _scale(word: str | None) -> int:
+    return _EN_SCALES.get(word.strip().lower(), 1) if word else 1
+
+
+def _is_vague(text: str, num_start: int, num_text: str) -> bool:
+    if num_text[0].isdigit():
+        return False
+    before = text[max(0, num_start - 2) : num_start]
+    return any(before.endswith(v) for v in _grammar().vague)
+
+
+def _amount(
+    text: str, start: int, end: int, num_text: str, num_start: int, scale: str | None,
+    pre: str | None, suf: str | None, borrow_units: str = "",
+) -> tuple[Decimal, str, bool] | None:  # fmt: skip
+    """Value, currency and 余/多 flag of one amount, or None when it is not money."""
+    g = _grammar()
+    if _is_vague(text, num_start, num_text):
+        return None
+    parsed = parse_number(num_text + borrow_units)
+    if parsed is None:
+        return None
+    value, over = parsed
+    has_unit = bool(re.search(f"[{_UNIT_CLASS}]", num_text + borrow_units))
+    if not scale and not suf:
+        if not has_unit and _NOT_MONEY_AFTER.match(text, end):
+            return None
+        if pre and not pre[0].isascii() and pre not in ("¥", "￥", "€", "£", "₩", "₹") and not has_unit:
+            return None  # 人民币2023年...: a Chinese currency word needs 万/亿 or 元 behind
+    if suf and not scale and not has_unit:
+        plain = re.fullmatch(r"\d+", num_text)
+        if suf in g.weak_suffixes and not re.search(r"[,.]", num_text):
+            return None  # "2019 won", "5 pounds" of weight
+        if plain and suf[0].isascii() and 1900 <= int(num_text) <= 2100:
+            return None  # "2019 dollars"
+    currency = _currency(text, start, end, pre, suf)
+    if currency is None:
+        return None
+    return _clean(value * _scale(scale)), currency, over
+
+
+def _qualifier(text: str, start: int, end: int) -> tuple[int, int, str | None]:
+    g = _grammar()
+    q = None
+    m = g.qual_before.search(text, max(0, start - 24), start)
+    if m:
+        q = g.qual_map.get(m.group(0).strip().lower())
+        start -= len(m.group(0))
+    m = g.qual_after.match(text, end)
+    if m and q is None:
+        q = g.qual_map.get(m.group(0).strip().lower())
+        end = m.end()
+    return start, end, q
+
+
+def _trailing_units(num_text: str) -> str:
+    m = re.fullmatch(rf"[\d.,]+([{_UNIT_CLASS}]+)", num_text.replace(" ", ""))
+    return m.group(1) if m else ""
+
+
+def _from_match(text: str, m: re.Match) -> list[tuple[int, int, Decimal, str, bool]]:
+    """Turn one regex match into amounts (start, end, value, currency, over)."""
+    out = []
+    gd = m.groupdict()
+    if gd.get("r1anum") is not None or gd.get("r2anum") is not None:
+        tag = "r1" if gd["r1anum"] is not None else "r2"
+        pre = gd.get(f"{tag}pre")
+        pre2 = gd.get(f"{tag}pre2") or pre
+        suf = gd[f"{tag}suf"]
+        a_num, b_num = gd[f"{tag}anum"], gd[f"{tag}bnum"]
+        a_scale = gd[f"{tag}ascale"] or gd[f"{tag}bscale"]
+        borrow = "" if re.search(f"[{_UNIT_CLASS}]", a_num) or gd[f"{tag}ascale"] else _trailing_units(b_num)
+        a_end = m.end(f"{tag}ascale") if gd[f"{tag}ascale"] else m.end(f"{tag}anum")
+        a = _amount(text, m.start(), a_end, a_num, m.start(f"{tag}anum"), a_scale, pre, suf, borrow)
+        b_start = m.start(f"{tag}pre2") if gd.get(f"{tag}pre2") else m.start(f"{tag}bnum")
+        b = _amount(
+            text, b_start, m.end(), b_num, m.start(f"{tag}bnum"), gd[f"{tag}bscale"], pre2, suf
+        )
+        # "$5 million to 3 partners" is no range: the second bound must look like money
+        b_has = gd[f"{tag}bscale"] or suf or gd.get(f"{tag}pre2") or re.search(f"[{_UNIT_CLASS}]", b_num)
+        a_only = gd[f"{tag}ascale"] and not gd[f"{tag}bscale"]
+        if a and b and b_has and not a_only:
+            out.append((m.start(), a_end, *a))
+            out.append((b_start, m.end(), *b))
+        return out
+    if gd["anum"] is not None:
+        a = _amount(text, m.start(), m.end(), gd["anum"], m.start("anum"), gd["ascale"], gd["apre"], gd["asuf"])
+    elif gd["bnum"] is not None:
+        a = _amount(text, m.start(), m.end(), gd["bnum"], m.start("bnum"), gd["bscale"], None, gd["bsuf"])
+    else:
+        n = Decimal(_EN_WORD_NUMBERS[gd["wnum"].lower()])
+        cur = _currency(text, m.start(), m.end(), None, gd["wsuf"])
+        a = (n * _EN_SCALES[gd["wscale"].lower()], cur, False) if cur else None
+    if a:
+        out.append((m.start(), m.end(), *a))
+    return out
+
+
+def find_money(text: str) -> list[MoneyMatch]:
+    """Every monetary amount in `text`, in order, non-overlapping, with char offsets."""
+    if not isinstance(text, str) or not text:
+        return []
+    g = _grammar()
+    found: list[MoneyMatch] = []
+    pos = 0
+    while pos < len(text):
+        m = g.regex.search(text, pos)
+        if m is None:
+            break
+        amounts = _from_match(text, m)
+        if not amounts and (m.group("r1anum") or m.group("r2anum")):
+            m2 = g.single.match(text, m.start())
+            if m2:
+                m, amounts = m2, _from_match(text, m2)
+        if not amounts:
+            pos = m.start() + 1  # not money here; a shorter match may start inside
+            continue
+        last = found[-1].end if found else 0
+        for start, end, value, currency, over in amounts:
+            qs, qe, q = _qualifier(text, start, end)
+            if q is None and over:
+                q = "over"
+            qs = max(qs, last)
+            found.append(MoneyMatch(qs, qe, text[qs:qe], value, currency, q))
+            last = qe
+        pos = max(m.end(), last)
+    return found
+
+
+def parse_money(s: str) -> MoneyMatch | None:
+    """The amount that `s` is exactly (surrounding blanks allowed), else None. Never raises."""
+    if not isinstance(s, str):
+        return None
+    stripped = s.strip()
+    if not stripped:
+        return None
+    try:
+        found = find_money(stripped)
+    except Exception:  # noqa: BLE001 - the contract is "never raises"
+        return None
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(stripped):
+        return None
+    return found[0]
+
+
+# --- formatting ---------------------------------------------------------------
+
+
+def _plain(d: Decimal) -> str:
+    return format(_clean(d), "f")
+
+
+def _int_to_cn(n: int, leading: bool = True) -> str:
+    """Chinese numerals for a non-negative integer (十五亿, 两千五百万 style)."""
+    digits = "零一二三四五六七八九"
+    if n >= 10**8:
+        hi, lo = divmod(n, 10**8)
+        s = _int_to_cn(hi, leading) + "亿"
+        return s + (("零" if lo < 10**7 else "") + _int_to_cn(lo, False) if lo else "")
+    if n >= 10**4:
+        hi, lo = divmod(n, 10**4)
+        s = _int_to_cn(hi, leading) + "万"
+        return s + (("零" if lo < 1000 else "") + _int_to_cn(lo, False) if lo else "")
+    if n == 0:
+        return "零"
+    out, zero = "", False
+    for unit, char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, unit)
+        if d:
+            if zero and out:
+                out += "零"
+            if not (unit == 10 and d == 1 and leading and not out):
+                out += digits[d]
+            out += char
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def _en_scaled(value: Decimal, short: bool) -> str:
+    for limit, word, abbr in ((10**12, "trillion", "tn"), (10**9, "billion", "bn"), (10**6, "million", "m")):
+        if value >= limit:
+            return _plain(value / limit) + (abbr if short else " " + word)
+    return f"{_clean(value):,f}"
+
+
+def format_money(value: Decimal, currency: str, style: str) -> str:
+    """Write an amount as the news does; `parse_money` reads every style back.
+
+    Styles: "en_symbol" ($1.5 billion, HK$150 million, €20m), "en_code"
+    (USD 1,500,000), "zh" (15亿美元, 1.5亿元人民币), "zh_numeral" (十五亿美元).
+    """
+    g = _grammar()
+    value = Decimal(value)
+    if currency not in g.symbols:
+        raise ValueError(f"unknown currency {currency!r}; known: {', '.join(sorted(g.symbols))}")
+    if style == "en_symbol":
+        symbol = g.symbols[currency]
+        short = currency in ("EUR", "GBP")
+        return f"{symbol}{_en_scaled(value, short)}"
+    if style == "en_code":
+        return f"{currency} {_clean(value):,f}"
+    if style == "zh":
+        if value >= 10**8:
+            num = _plain(value / 10**8) + "亿"
+        elif value >= 10**4:
+            num = _plain(value / 10**4) + "万"
+        else:
+            num = _plain(value)
+        return num + g.zh_words[currency]
+    if style == "zh_numeral":
+        whole = int(value)
+        frac = _plain(value - whole)
+        num = _int_to_cn(whole)
+        if frac != "0":
+            num += "点" + "".join("零一二三四五六七八九"[int(c)] for c in frac.split(".")[1])
+        return num + g.zh_words[currency]
+    raise ValueError(f"unknown style {style!r}; use en_symbol, en_code, zh or zh_numeral")
