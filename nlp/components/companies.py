@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import jieba
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -39,6 +40,13 @@ extensions.register()
 
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "company_rules.jsonl"
 SPAN_KEY = "companies"
+# A Chinese word this frequent in jieba's dictionary is an ordinary word
+# (开展, 代理), not part of a company name.
+COMMON_WORD_FREQ = 2000
+# Without a legal form (有限公司) the name part must be rarer still: 高端医疗,
+# 东南亚医药 are phrases, 华海药业 a company.
+RARE_WORD_FREQ = 200
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _ALNUM = "A-Za-z0-9"
 
 
@@ -107,6 +115,20 @@ class AliasScanner:
                 value = forms.get(key)
                 if value is not None:
                     yield m.start(), m.end(), value
+
+
+def token_edges(doc: Doc) -> set[int]:
+    return {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+
+
+def cjk_aligned(text: str, start: int, end: int, edges: set[int]) -> bool:
+    """False when a match starts or ends between two Chinese characters that
+    jieba kept in one word: 国药 inside 中国药企 is no mention of 国药."""
+    for off in (start, end):
+        if 0 < off < len(text) and off not in edges:
+            if _CJK_CHAR.match(text[off - 1]) and _CJK_CHAR.match(text[off]):
+                return False
+    return True
 
 
 def _split_inside(doc: Doc, offsets: set[int]) -> None:
@@ -221,10 +243,14 @@ def _en_name_regex(rules: CompanyRules) -> re.Pattern:
 
 
 def _zh_name_regex(rules: CompanyRules) -> re.Pattern:
-    suffix = _alternation(rules.words["zh_suffix"])
+    strong = _alternation(rules.words["zh_suffix"])
+    weak = _alternation(rules.words.get("zh_weak_suffix", ()))
+    both = f"{strong}|{weak}" if weak else strong
     legal = _alternation(rules.words["zh_legal"])
+    paren = r"(?:[（(][\u4e00-\u9fff]{2,4}[)）])?"
+    # Weak industry words (疫苗, 健康, 股份) make a company only with a legal form.
     return re.compile(
-        rf"(?:[（(][\u4e00-\u9fff]{{2,4}}[)）])?(?:(?:{suffix}))+(?:[（(][\u4e00-\u9fff]{{2,4}}[)）])?(?:{legal})?"
+        rf"{paren}(?:(?:(?:{both}))*(?:{strong}){paren}(?:{legal})?|(?:(?:{both}))+{paren}(?:{legal}))"
     )
 
 
@@ -255,13 +281,20 @@ class CompanyFinder:
         self.en_regex = _en_name_regex(rules)
         self.zh_regex = _zh_name_regex(rules)
         self._stop_words = rules.words.get("non_company_word", frozenset())
+        tail_words = (
+            set(rules.words.get("zh_suffix", ()))
+            | set(rules.words.get("zh_weak_suffix", ()))
+            | set(rules.words.get("zh_legal", ()))
+            | set(rules.words.get("en_corp_word", ()))
+            | set(rules.words.get("en_legal", ()))
+        )
+        self._tail_regex = re.compile(rf"(?:[ ,]*(?:{_alternation(tail_words)}))+")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        cands = list(self._gazetteer_cands(text))
-        cands += self._en_rule_cands(text)
-        cands += self._zh_rule_cands(doc)
-        cands += self._cue_cands(text)
+        known = list(self._gazetteer_cands(doc))
+        rule = self._en_rule_cands(text) + self._zh_rule_cands(doc) + self._cue_cands(text)
+        cands = known + [c for r in rule if (c := self._against_known(r, known, text))]
         chosen = _resolve(cands)
         chosen = [c for c in chosen if c.company]
         _group_unknown(chosen, text)
@@ -279,8 +312,12 @@ class CompanyFinder:
         return doc
 
     # -- gazetteer
-    def _gazetteer_cands(self, text: str) -> Iterator[_Cand]:
+    def _gazetteer_cands(self, doc: Doc) -> Iterator[_Cand]:
+        text = doc.text
+        edges = token_edges(doc) if _CJK_CHAR.search(text) else set()
         for start, end, entry_id in self.scanner.finditer(text):
+            if not cjk_aligned(text, start, end, edges):
+                continue
             entry = self.gaz.get(entry_id)
             if entry is None:
                 continue
@@ -318,11 +355,29 @@ class CompanyFinder:
         ]
         return not core and not has_cjk(surface)
 
+    def _against_known(self, c: _Cand, known: list[_Cand], text: str) -> _Cand | None:
+        """A rule name holding a gazetteer name: the same company when only a
+        place, legal form or industry word is added (江苏恒瑞医药股份有限公司);
+        else the rule overreached (默沙东疫苗) and the gazetteer name stands."""
+        inner = [k for k in known if c.start <= k.start and k.end <= c.end and (k.start, k.end) != (c.start, c.end)]
+        if c.known or not inner:
+            return c
+        k = inner[0]
+        head = text[c.start : k.start].strip()
+        tail = text[k.end : c.end]
+        tail = re.sub(r"[（(][^()（）]*[)）]", "", tail).strip(" ,.")
+        head_ok = not head or self.rules.has("place", head) or self.rules.has("country", head)
+        tail_ok = not tail or bool(self._tail_regex.fullmatch(tail))
+        if head_ok and tail_ok and k.company:
+            return _Cand(c.start, c.end, k.entity_id, k.canonical, True, k.name_zh, True, c.priority)
+        return None
+
     # -- English names ending in corporate words
     def _en_rule_cands(self, text: str) -> list[_Cand]:
         out = []
         for m in self.en_regex.finditer(text):
-            if not m.group("tail").strip():
+            tail = re.sub(r"\([^)]*\)", "", m.group("tail"))
+            if not tail.strip(" ,"):
                 continue
             words = m.group("name").split(" ")
             start = m.start("name")
@@ -348,11 +403,11 @@ class CompanyFinder:
         text = doc.text
         if not has_cjk(text):
             return []
-        starts = {t.idx: t for t in doc}
         ends = {t.idx + len(t.text): t for t in doc}
         out = []
         for m in self.zh_regex.finditer(text):
-            start = self._zh_name_start(doc, text, m.start(), starts, ends)
+            legal = any(m.group().endswith(s) for s in self.rules.words["zh_legal"])
+            start = self._zh_name_start(doc, text, m.start(), ends, legal)
             if start is None:
                 continue
             cand = self._classify(start, m.end(), text, 1)
@@ -360,12 +415,13 @@ class CompanyFinder:
                 out.append(cand)
         return out
 
-    def _zh_name_start(self, doc: Doc, text: str, pos: int, starts: dict, ends: dict) -> int | None:
+    def _zh_name_start(self, doc: Doc, text: str, pos: int, ends: dict, legal: bool) -> int | None:
         """Walk back from the industry word over name-like tokens: at most two
         name tokens (or one Latin name), plus a place in front of a legal name."""
         tok = ends.get(pos)
         if tok is None:
             return None
+        limit = COMMON_WORD_FREQ if legal else RARE_WORD_FREQ
         name_chars = 0
         start = pos
         i = tok.i
@@ -380,6 +436,8 @@ class CompanyFinder:
                     start = t.idx
                 break
             if re.fullmatch(r"[\u4e00-\u9fff]+", w):
+                if jieba.dt.FREQ.get(w, 0) >= limit and not self.rules.has("zh_suffix", w):
+                    break
                 if any(self.rules.has("zh_stop", ch) for ch in w) and len(w) <= 2:
                     break
                 if len(w) > 4 or name_chars + len(w) > 5:
