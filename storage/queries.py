@@ -160,35 +160,35 @@ def deals(db: Database, company=None, type=None, since=None, limit=None, until=N
         params.append(float(min_usd))
     sql = "SELECT * FROM deals d" + (" WHERE " + " AND ".join(where) if where else "")
     sql = _limit(sql + " ORDER BY d.last_published DESC, d.id DESC", params, limit)
-    out = []
-    for d in list(db.query(sql, params)):
-        members = _hydrate_cooperations(
-            db, list(db.query(_COOP_SELECT + " WHERE c.deal_id = ? ORDER BY a.published, c.id", (d["id"],)))
-        )
-        out.append(
-            {
-                "deal_id": d["id"],
-                "type": d["type"],
-                "first_published": d["first_published"],
-                "last_published": d["last_published"],
-                "max_value_usd": d["max_value_usd"],
-                "parties": _merge_unique([p for m in members for p in m["parties"]], lambda p: p["entity_id"]),
-                "drugs": _merge_unique([x for m in members for x in m["drugs"]], str.casefold),
-                "amounts": _merge_unique(
-                    [x for m in members for x in m["amounts"]], lambda x: (x["value"], x["currency"], x["role"])
-                ),
-                "territory": next((m["territory"] for m in members if m["territory"]), None),
-                "articles": len({m["article_url"] for m in members}),
-                "evidence": [
-                    {
-                        k: m[k]
-                        for k in ("id", "article_url", "title", "published", "source", "lang", "evidence", "confidence")
-                    }
-                    for m in members
-                ],
-            }
-        )
-    return out
+    deal_rows = list(db.query(sql, params))
+    # All evidence of the page in batched queries, not one query per deal.
+    members_of: dict[int, list[dict]] = {d["id"]: [] for d in deal_rows}
+    for chunk in _chunks(list(members_of)):
+        rows = list(db.query(_COOP_SELECT + f" WHERE c.deal_id IN ({_in(chunk)}) ORDER BY a.published, c.id", chunk))
+        for m in _hydrate_cooperations(db, rows):
+            members_of[m["deal_id"]].append(m)
+    return [_deal_dict(d, members_of[d["id"]]) for d in deal_rows]
+
+
+def _deal_dict(d: dict, members: list[dict]) -> dict:
+    return {
+        "deal_id": d["id"],
+        "type": d["type"],
+        "first_published": d["first_published"],
+        "last_published": d["last_published"],
+        "max_value_usd": d["max_value_usd"],
+        "parties": _merge_unique([p for m in members for p in m["parties"]], lambda p: p["entity_id"]),
+        "drugs": _merge_unique([x for m in members for x in m["drugs"]], str.casefold),
+        "amounts": _merge_unique(
+            [x for m in members for x in m["amounts"]], lambda x: (x["value"], x["currency"], x["role"])
+        ),
+        "territory": next((m["territory"] for m in members if m["territory"]), None),
+        "articles": len({m["article_url"] for m in members}),
+        "evidence": [
+            {k: m[k] for k in ("id", "article_url", "title", "published", "source", "lang", "evidence", "confidence")}
+            for m in members
+        ],
+    }
 
 
 def companies(db: Database, name=None, limit=None) -> list[dict]:
