@@ -7,6 +7,7 @@ thread only. Per-source counts go to the crawler stats under `pharmanews/...`.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,8 @@ from crawlers.items import ArticleItem
 from crawlers.spiders.news import STAT
 
 __all__ = ["CleanPipeline", "LanguagePipeline", "ExtractPipeline", "StorePipeline"]
+
+logger = logging.getLogger(__name__)
 
 # A page whose text is more than this share of U+FFFD did not really decode.
 _MAX_REPLACEMENT_SHARE = 0.02
@@ -86,15 +89,19 @@ class ExtractPipeline(_Counting):
         from nlp import extract
 
         self.extract = extract
+        # Build both language pipelines now, on one thread, rather than racing in the pool.
+        for sample, lang in (("恒瑞医药与默沙东达成合作。", "zh"), ("Pfizer acquires Seagen.", "en")):
+            self._run(sample, lang, "warm-up")
 
-    def _run(self, text: str, lang: str | None) -> Any:
+    def _run(self, text: str, lang: str | None, url: str) -> Any:
         try:
             return self.extract(text, lang=lang)
-        except Exception:  # bad input never stops a crawl; the article is still stored
+        except Exception as exc:  # bad input never stops a crawl; the article is still stored
+            logger.warning("extraction failed on %s: %s: %s", url, type(exc).__name__, exc)
             return None
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
-        item.extraction = await maybe_deferred_to_future(deferToThread(self._run, item.text, item.lang))
+        item.extraction = await maybe_deferred_to_future(deferToThread(self._run, item.text, item.lang, item.url))
         if item.extraction is None:
             self.inc("errors/extract")
         return item
@@ -108,10 +115,11 @@ class StorePipeline(_Counting):
         db_path = crawler.settings.get("PHARMANEWS_DB")
         if not db_path:
             raise NotConfigured("PHARMANEWS_DB not set")
-        from storage import Store
+        from storage import Store, StoreError
         from storage.records import ArticleRecord
 
         self.record_cls = ArticleRecord
+        self.store_error = StoreError
         self.store = Store(db_path)
         self.run_id = crawler.settings.getint("PHARMANEWS_RUN_ID")
 
@@ -127,7 +135,10 @@ class StorePipeline(_Counting):
             etag=item.etag,
             last_modified=item.last_modified,
         )
-        outcome = self.store.save_article(record, item.extraction, self.run_id)
+        try:
+            outcome = self.store.save_article(record, item.extraction, self.run_id)
+        except self.store_error as exc:
+            raise self.drop("store", str(exc)) from None
         self.inc(f"articles_{outcome}")
         return item
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from lxml import etree
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -77,7 +77,8 @@ class NewsSpider(scrapy.Spider):
         self.since = _when(since) if since else None
         self.article_state = article_state or (lambda url: None)
         self._listings = 0
-        self._queued: set[str] = set()
+        self._queued: set[str] = set()  # URLs requested (or listing pages queued) this run
+        self._skipped: set[str] = set()  # stored articles seen but not requested
 
     # ------------------------------------------------------------------ stats
 
@@ -152,9 +153,11 @@ class NewsSpider(scrapy.Spider):
             return
         for href in response.xpath("//a/@href").getall():
             url = canonicalise(response.urljoin(href.strip()))
+            if urlsplit(url).hostname not in self.source.domains:
+                continue  # listings only lead to the source's own articles
             if self.source.is_article(url):
                 yield from self._article(url, None)
-            elif self.source.is_listing(url) and urlsplit(url).hostname in self.source.domains:
+            elif self.source.is_listing(url):
                 if url in self._queued or self._listings >= self.source.max_pages:
                     continue
                 self._queued.add(url)
@@ -196,18 +199,24 @@ class NewsSpider(scrapy.Spider):
         url = canonicalise(url)
         if not self.source.is_article(url) or url in self._queued or self._too_old(lastmod):
             return
-        self._queued.add(url)
         state = self.article_state(url)
         headers: dict[str, str] = {}
         if state:
             if not self._changed_since_stored(lastmod, state):
-                # Known and not announced as changed: no request at all; it still counts as seen.
-                self._inc("articles_skipped")
+                # Known and not announced as changed: no request; it still counts as seen. A later
+                # sighting (say the sitemap after the listing) may still announce a change.
+                if url not in self._skipped:
+                    self._skipped.add(url)
+                    self._inc("articles_skipped")
                 return
+            if url in self._skipped:
+                self._skipped.discard(url)
+                self._inc("articles_skipped", -1)
             if state.get("etag"):
                 headers["If-None-Match"] = state["etag"]
             if state.get("last_modified"):
                 headers["If-Modified-Since"] = state["last_modified"]
+        self._queued.add(url)
         yield self._request(
             url, self.parse_article, headers=headers, priority=0,
             meta={"feed_date": lastmod, "handle_httpstatus_list": [304]},
@@ -263,7 +272,7 @@ def error_kind(failure: Failure) -> str:
         return f"http_{exc.response.status}"
     if failure.check(TimeoutError, TCPTimedOutError):
         return "timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):
         return "dns"
     if isinstance(exc, IgnoreRequest):
         # RobotsTxtMiddleware says "Forbidden by robots.txt"; other ignores are rare.
