@@ -8,6 +8,8 @@ timeout; readers (`readonly=True`, `query sql`) get a connection opened with a
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -71,3 +73,27 @@ def open_readonly_connection(path: str | Path) -> sqlite3.Connection:
     conn = _readonly_connection(path)
     _check_is_database(conn, path)
     return conn
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One write transaction that takes the write lock up front (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads first and writes later can fail with
+    "database is locked" at once when another process writes meanwhile; taking
+    the lock at BEGIN makes a second writer wait for the busy timeout instead.
+    Nested use falls back to sqlite-utils' savepoints.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")

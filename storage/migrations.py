@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from storage import schema
+from storage.db import write_transaction
 from storage.errors import StoreError
 
 _STEP_NAME = re.compile(r"^v(\d{3})_\w+$")
@@ -60,7 +61,10 @@ def migrate(db: Database) -> int:
         if number <= version:
             continue
         try:
-            with db.atomic():
+            with write_transaction(db):
+                # Another process may have migrated while we waited for the lock.
+                if current_version(db) >= number:
+                    continue
                 apply(db)
                 db.execute(
                     "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from storage.db import write_transaction
 from storage.errors import StoreError
 
 _COUNTS = ("pages_fetched", "articles_new", "articles_updated", "articles_unchanged")
@@ -22,7 +23,7 @@ def _now() -> str:
 
 
 def start_run(db: Database, sources: list[str]) -> int:
-    with db.atomic():
+    with write_transaction(db):
         cur = db.execute(
             "INSERT INTO runs (started_at, status, sources) VALUES (?, 'running', ?)",
             (_now(), json.dumps(list(sources), ensure_ascii=False)),
@@ -40,7 +41,7 @@ def record_source_stats(db: Database, run_id: int, source: str, stats: dict) -> 
     counts = {k: int(stats.get(k) or 0) for k in _COUNTS}
     errors = {str(k): int(v) for k, v in (stats.get("errors") or {}).items()}
     yielded = counts["articles_new"] + counts["articles_updated"] + counts["articles_unchanged"]
-    with db.atomic():
+    with write_transaction(db):
         earlier = db.execute(
             """SELECT 1 FROM run_sources WHERE source = ? AND run_id < ?
                AND articles_new + articles_updated + articles_unchanged > 0 LIMIT 1""",
@@ -71,7 +72,7 @@ def _run_dict(db: Database, row: dict) -> dict:
 
 def finish_run(db: Database, run_id: int, status: str = "ok") -> dict:
     _require_run(db, run_id)
-    with db.atomic():
+    with write_transaction(db):
         db.execute("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (_now(), status, run_id))
     return _run_dict(db, next(db.query("SELECT * FROM runs WHERE id = ?", (run_id,))))
 

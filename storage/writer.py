@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from nlp.model import Amount, Extraction
 from storage import deals, entities, fts, money
+from storage.db import write_transaction
 from storage.records import ArticleRecord
 
 _STATE_COLUMNS = ("url", "content_hash", "etag", "last_modified", "published", "fetched_at")
@@ -112,7 +113,7 @@ def save_article(db: Database, article: ArticleRecord, extraction: Extraction | 
     digest = content_hash(article)
     lang = article.lang or (extraction.lang if extraction else None)
     fetched_at = article.fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
-    with db.atomic():
+    with write_transaction(db):
         row = db.execute("SELECT id, content_hash, extracted FROM articles WHERE url = ?", (article.url,)).fetchone()
         if row and row[1] == digest and (extraction is None or row[2]):
             return "unchanged"

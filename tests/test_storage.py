@@ -500,3 +500,22 @@ def test_not_a_database_is_a_clear_error(tmp_path):
         Store(junk)
     with pytest.raises(StoreError, match="is a directory"):
         Store(tmp_path)
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "news.db"
+    with Store(path) as s:
+        s.db.execute("INSERT INTO schema_version VALUES (999, 'v999_future', 'x')")
+    with pytest.raises(StoreError, match="upgrade pharmanews"):
+        Store(path)
+
+
+def test_two_stores_on_one_file_both_write(tmp_path):
+    path = tmp_path / "news.db"
+    with Store(path) as a, Store(path) as b:
+        assert a.save_article(*akeso_zh()) == "new"
+        assert b.save_article(*akeso_en()) == "new"
+        assert a.save_article(*akeso_en()) == "unchanged"
+        [deal] = b.deals()
+        assert deal["articles"] == 2
+        assert a.query_sql("PRAGMA journal_mode") == [{"journal_mode": "wal"}]
