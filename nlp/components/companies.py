@@ -234,11 +234,12 @@ def _en_name_regex(rules: CompanyRules) -> re.Pattern:
     word = r"(?:[A-Z][A-Za-z0-9'’&\-]*|[0-9][A-Za-z0-9\-]*|&|of|and|de|la)"
     # A run of capitalised words, then corporate words and/or legal forms,
     # with an optional "(Yantai)" and commas between legal forms.
+    paren = r"(?:\s?\([A-Z][A-Za-z ]{1,20}\))?"
+    legal_run = rf"(?:,?\s(?:{legal})(?![A-Za-z]))"
+    corp_run = rf"(?:\s(?:{corp})(?![A-Za-z]))"
     return re.compile(
-        rf"(?<![A-Za-z0-9])(?P<name>{word}(?:[ \-]{word}){{0,5}})"
-        rf"(?P<tail>(?:\s(?:{corp})(?![A-Za-z]))*"
-        rf"(?:\s?\([A-Z][A-Za-z ]{{1,20}}\))?"
-        rf"(?:,?\s(?:{legal})(?![A-Za-z]))*)"
+        rf"(?<![A-Za-z0-9])(?P<name>{word}(?:[ \-]{word}){{0,5}}?)"
+        rf"(?P<tail>{corp_run}+{paren}{legal_run}*|{paren}{legal_run}+)"
     )
 
 
