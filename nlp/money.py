@@ -404,9 +404,7 @@ def _from_match(text: str, m: re.Match) -> list[tuple[int, int, Decimal, str, bo
         a_end = m.end(f"{tag}ascale") if gd[f"{tag}ascale"] else m.end(f"{tag}anum")
         a = _amount(text, m.start(), a_end, a_num, m.start(f"{tag}anum"), a_scale, pre, suf, borrow)
         b_start = m.start(f"{tag}pre2") if gd.get(f"{tag}pre2") else m.start(f"{tag}bnum")
-        b = _amount(
-            text, b_start, m.end(), b_num, m.start(f"{tag}bnum"), gd[f"{tag}bscale"], pre2, suf
-        )
+        b = _amount(text, b_start, m.end(), b_num, m.start(f"{tag}bnum"), gd[f"{tag}bscale"], pre2, suf)
         # "$5 million to 3 partners" is no range: the second bound must look like money
         b_has = gd[f"{tag}bscale"] or suf or gd.get(f"{tag}pre2") or re.search(f"[{_UNIT_CLASS}]", b_num)
         a_only = gd[f"{tag}ascale"] and not gd[f"{tag}bscale"]
