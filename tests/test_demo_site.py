@@ -165,8 +165,15 @@ def test_gold_has_one_line_per_article():
 def test_gold_covers_the_guideline_cases():
     types = {t for g in GOLD for t in g["cooperation_types"]}
     assert types >= {
-        "licensing", "acquisition", "equity_investment", "joint_venture", "manufacturing",
-        "research_collaboration", "commercialization", "co_development", "technology_transfer",
+        "licensing",
+        "acquisition",
+        "equity_investment",
+        "joint_venture",
+        "manufacturing",
+        "research_collaboration",
+        "commercialization",
+        "co_development",
+        "technology_transfer",
     }
     currencies = {a["currency"] for g in GOLD for a in g["amounts"]}
     assert currencies >= {"USD", "EUR", "CNY", "GBP", "JPY", "HKD"}
@@ -196,7 +203,9 @@ def test_committed_site_is_the_build_output():
 def test_scorer_reads_the_gold(tmp_path):
     out = subprocess.run(
         [sys.executable, str(SCORE), str(build.GOLD_FILE), str(build.GOLD_FILE), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     summary = json.loads(out.stdout)["all"]
     assert summary["docs"] == len(MANIFEST)
