@@ -14,6 +14,7 @@ from storage import fts
 from storage.entities import like_pattern, resolve
 
 _CHUNK = 500
+_MANY_HITS = 1000
 
 
 def _in(ids: list) -> str:
@@ -114,15 +115,22 @@ def cooperations(
         where.append("a.published <= ?")
         params.append(_until(until))
     if min_usd is not None or role:
-        amount = ["1"]
+        amount = ["m.cooperation_id = c.id"]
         if min_usd is not None:
-            amount.append("value_usd >= ?")
+            amount.append("m.value_usd >= ?")
             params.append(float(min_usd))
         if role:
-            amount.append("role = ?")
+            amount.append("m.role = ?")
             params.append(role)
-        where.append(f"c.id IN (SELECT cooperation_id FROM cooperation_amounts WHERE {' AND '.join(amount)})")
-    sql = _COOP_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        # EXISTS, not IN: a filter checked per row of the date-ordered scan, which
+        # stops at `limit`, instead of a driver that fetches every large amount first.
+        where.append(f"EXISTS (SELECT 1 FROM cooperation_amounts m WHERE {' AND '.join(amount)})")
+    sql = _COOP_SELECT
+    if not (company or drug):
+        # No id list to drive the search: walk articles newest first (CROSS JOIN fixes
+        # the loop order in SQLite) so that `limit` stops the scan early.
+        sql = sql.replace("FROM cooperations c JOIN articles a", "FROM articles a CROSS JOIN cooperations c")
+    sql += " WHERE " + " AND ".join(where) if where else ""
     sql = _limit(sql + " ORDER BY a.published DESC, c.id DESC", params, limit)
     return _hydrate_cooperations(db, list(db.query(sql, params)))
 
@@ -149,8 +157,9 @@ def deals(db: Database, company=None, type=None, since=None, limit=None, until=N
     if type:
         where.append("d.type = ?")
         params.append(type)
+    # A deal's date is its first report: since/until and the order use first_published.
     if since:
-        where.append("d.last_published >= ?")
+        where.append("d.first_published >= ?")
         params.append(since)
     if until:
         where.append("d.first_published <= ?")
@@ -159,7 +168,7 @@ def deals(db: Database, company=None, type=None, since=None, limit=None, until=N
         where.append("d.max_value_usd >= ?")
         params.append(float(min_usd))
     sql = "SELECT * FROM deals d" + (" WHERE " + " AND ".join(where) if where else "")
-    sql = _limit(sql + " ORDER BY d.last_published DESC, d.id DESC", params, limit)
+    sql = _limit(sql + " ORDER BY d.first_published DESC, d.id DESC", params, limit)
     deal_rows = list(db.query(sql, params))
     # All evidence of the page in batched queries, not one query per deal.
     members_of: dict[int, list[dict]] = {d["id"]: [] for d in deal_rows}
@@ -228,7 +237,14 @@ def articles(db: Database, source=None, lang=None, since=None, until=None, searc
         expression = fts.match_expression(search)
         if expression is None:
             return []
-        where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        hits = db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (expression,)).fetchone()[0]
+        if not hits:
+            return []
+        # Few hits: fetch them and sort. Many hits (a common word): walk the date index
+        # newest first and test membership ("+" keeps the id from driving the loop),
+        # so `limit` stops the walk instead of sorting every hit.
+        column = "a.id" if hits < _MANY_HITS else "+a.id"
+        where.append(f"{column} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(expression)
     for column, value in (("a.source", source), ("a.lang", lang)):
         if value:

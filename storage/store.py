@@ -94,6 +94,8 @@ class Store:
         limit=None,
         territory=None,
     ) -> list[dict]:
+        """Cooperation records newest first; `company`/`drug` match any alias in either language,
+        `min_usd` an amount of at least that many US dollars (of amount `role` if given)."""
         return queries.cooperations(
             self.db, company, drug, type, since, until, source, lang, min_usd, role, limit, territory
         )
@@ -102,9 +104,11 @@ class Store:
         return queries.companies(self.db, name, limit)
 
     def articles(self, source=None, lang=None, since=None, until=None, search=None, limit=None) -> list[dict]:
+        """Articles newest first; `search` is full-text (Chinese words, English words or prefix*)."""
         return queries.articles(self.db, source, lang, since, until, search, limit)
 
     def deals(self, company=None, type=None, since=None, limit=None, until=None, min_usd=None) -> list[dict]:
+        """Deals (merged cooperation records) by date of first report, newest first, with all evidence."""
         return queries.deals(self.db, company, type, since, limit, until, min_usd)
 
     def export_records(self) -> Iterator[dict]:

@@ -519,3 +519,17 @@ def test_two_stores_on_one_file_both_write(tmp_path):
         [deal] = b.deals()
         assert deal["articles"] == 2
         assert a.query_sql("PRAGMA journal_mode") == [{"journal_mode": "wal"}]
+
+
+def test_deal_filters(store):
+    for build in (hengrui_zh, hengrui_en, akeso_zh, akeso_en):
+        store.save_article(*build())
+    types = lambda rows: sorted(p["entity_id"] for d in rows for p in d["parties"])  # noqa: E731
+    assert len(store.deals()) == 2
+    assert types(store.deals(since="2024-01-01")) == ["company:array", "company:hengrui"]
+    assert types(store.deals(until="2022-12-31")) == ["company:akeso", "company:summit"]
+    # CNY 3.6bn upfront and USD 500M upfront: the deal's largest USD value is the converted CNY one.
+    [akeso] = store.deals(company="康方", min_usd=4e8)
+    assert akeso["max_value_usd"] == pytest.approx(3_600_000_000 * money.usd_rate("CNY", "2022"))
+    assert store.deals(min_usd=1e10) == []
+    assert store.deals(type="acquisition") == [] and len(store.deals(limit=1)) == 1

@@ -39,8 +39,9 @@ CREATE TABLE deals (
     articles INTEGER NOT NULL DEFAULT 0,        -- how many articles are evidence
     max_value_usd REAL
 );
-CREATE INDEX deals_type_published ON deals(type, last_published);
-CREATE INDEX deals_published ON deals(last_published);
+-- A deal's date is when it was first reported (first_published).
+CREATE INDEX deals_type_published ON deals(type, first_published);
+CREATE INDEX deals_published ON deals(first_published, max_value_usd);
 ALTER TABLE cooperations ADD COLUMN deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL;
 CREATE INDEX cooperations_deal ON cooperations(deal_id);
 ALTER TABLE amounts ADD COLUMN value_usd REAL;
