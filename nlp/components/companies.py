@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 import jieba
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -118,7 +119,16 @@ class AliasScanner:
 
 
 def token_edges(doc: Doc) -> set[int]:
-    return {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+    starts, ends = _token_offsets(doc)
+    return set(starts) | set(ends)
+
+
+def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Token start and end chars, read as arrays (iterating Tokens is slow)."""
+    arr = doc.to_array([IDX, LENGTH])
+    starts = arr[:, 0].tolist()
+    ends = (arr[:, 0] + arr[:, 1]).tolist()
+    return starts, ends
 
 
 def cjk_aligned(text: str, start: int, end: int, edges: set[int]) -> bool:
@@ -134,7 +144,7 @@ def cjk_aligned(text: str, start: int, end: int, edges: set[int]) -> bool:
 def _split_inside(doc: Doc, offsets: set[int]) -> None:
     """Split tokens so that each char offset falls on a token edge."""
     cuts: dict[int, list[int]] = {}
-    starts = [t.idx for t in doc]
+    starts = _token_offsets(doc)[0]
     for off in offsets:
         i = bisect.bisect_right(starts, off) - 1
         if i < 0:
@@ -163,13 +173,13 @@ def set_char_spans(doc: Doc, key: str, items: list[tuple[int, int, dict]]) -> No
     for start, end, _ in items:
         needed.add(start)
         needed.add(end)
-    token_edges = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
-    if needed - token_edges:
+    edges = token_edges(doc)
+    if needed - edges:
         saved = {
             k: [(s.start_char, s.end_char, s.label_, dict(_span_attrs(s))) for s in group]
             for k, group in doc.spans.items()
         }
-        _split_inside(doc, needed - token_edges)
+        _split_inside(doc, needed - edges)
         for k, rows in saved.items():
             doc.spans[k] = [_make_span(doc, s, e, attrs, label) for s, e, label, attrs in rows]
     doc.spans[key] = [sp for s, e, attrs in items if (sp := _make_span(doc, s, e, attrs, key.upper()))]
@@ -404,7 +414,7 @@ class CompanyFinder:
         text = doc.text
         if not has_cjk(text):
             return []
-        ends = {t.idx + len(t.text): t for t in doc}
+        ends = {end: doc[i] for i, end in enumerate(_token_offsets(doc)[1])}
         out = []
         for m in self.zh_regex.finditer(text):
             legal = any(m.group().endswith(s) for s in self.rules.words["zh_legal"])

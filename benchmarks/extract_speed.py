@@ -1,0 +1,100 @@
+"""Speed and memory of the full extraction, beside bare segmentation.
+
+Builds a corpus of at least 5 MB (UTF-8) per language by shuffling the
+paragraphs of the test fixtures and the shared dev documents, then measures,
+single process: extract() chars/s, jieba.lcut chars/s (zh) or the blank
+English spaCy tokenizer chars/s (en), and the peak resident memory. Run by
+hand: ``.venv/bin/python benchmarks/extract_speed.py [--mb 5]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import jieba  # noqa: E402
+import spacy  # noqa: E402
+
+from nlp import extract  # noqa: E402
+from nlp.language import segments  # noqa: E402
+from nlp.pipelines import get_pipeline  # noqa: E402
+
+SOURCES = [ROOT / "tests" / "fixtures" / "nlp", ROOT.parent / "shared" / "eval" / "dev" / "docs"]
+DOC_CHARS = 3000  # about one news article per extract() call
+
+
+def paragraphs_by_lang() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"zh": [], "en": []}
+    for folder in SOURCES:
+        for path in sorted(folder.glob("*.txt")) if folder.exists() else []:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for start, end, lang in segments(text):
+                out[lang].extend(p for p in text[start:end].split("\n") if p.strip())
+    return out
+
+
+def build_docs(paras: list[str], megabytes: float, seed: int = 0) -> list[str]:
+    """Articles of about DOC_CHARS chars, shuffled paragraphs, >= megabytes of UTF-8."""
+    rng = random.Random(seed)
+    docs, size, current, length = [], 0, [], 0
+    while size < megabytes * 1_000_000:
+        p = rng.choice(paras)
+        current.append(p)
+        length += len(p)
+        if length >= DOC_CHARS:
+            doc = "\n\n".join(current)
+            docs.append(doc)
+            size += len(doc.encode("utf-8"))
+            current, length = [], 0
+    return docs
+
+
+def rss_mb() -> float:
+    # ru_maxrss is KiB on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn, docs: list[str]) -> float:
+    chars = sum(len(d) for d in docs)
+    start = time.perf_counter()
+    for d in docs:
+        fn(d)
+    return chars / (time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=5.0, help="corpus size per language in MB (default 5)")
+    args = ap.parse_args(argv)
+    paras = paragraphs_by_lang()
+    # Warm up: build both pipelines (gazetteer, jieba dictionary) before timing.
+    get_pipeline("zh")
+    get_pipeline("en")
+    extract("恒瑞医药与辉瑞合作。\n\nPfizer and Hengrui agreed.")
+    en_tokenizer = spacy.blank("en").tokenizer
+    rows = []
+    for lang in ("zh", "en"):
+        docs = build_docs(paras[lang], args.mb)
+        mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+        chars = sum(len(d) for d in docs)
+        base_name = "jieba.lcut" if lang == "zh" else 'spacy.blank("en").tokenizer'
+        base = timed(jieba.lcut if lang == "zh" else en_tokenizer, docs)
+        full = timed(extract, docs)
+        rows.append((lang, mb, chars, len(docs), base_name, base, full))
+    print(f"{'lang':<5} {'MB':>5} {'chars':>10} {'docs':>6} {'baseline':<29} {'base c/s':>10} "
+          f"{'extract c/s':>12} {'ratio':>6}")
+    for lang, mb, chars, n, base_name, base, full in rows:
+        print(f"{lang:<5} {mb:5.1f} {chars:10d} {n:6d} {base_name:<29} {base:10.0f} {full:12.0f} {full / base:6.2f}")
+    print(f"peak RSS: {rss_mb():.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
