@@ -143,7 +143,7 @@ def link_article(db: Database, article_id: int) -> None:
     touched: set[int] = set()
     for coop_id, ctype, published in coops:
         me = mine[coop_id]
-        found = _candidates(db, coop_id, ctype, article_id, published, me["parties"])
+        found = _candidates(db, ctype, article_id, published, me["parties"])
         theirs = _details(db, [f[0] for f in found])
         day = _day(published)
         best: tuple | None = None
