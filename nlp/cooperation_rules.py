@@ -105,7 +105,8 @@ def _compile(entry: dict, lang: str, placeholders: bool = False) -> re.Pattern:
             pat = "|".join(re.escape(w) for w in words)
     if placeholders:
         pat = pat.replace("{A}", r"(?P<A>⟨\d+⟩)").replace("{B}", r"(?P<B>⟨\d+⟩)")
-    flags = re.IGNORECASE if lang == "en" and entry.get("kind") != "institution" else 0
+    # Names and places keep their case ("US" is not "us"); cue words do not.
+    flags = re.IGNORECASE if lang == "en" and entry.get("kind") not in ("institution", None) else 0
     return re.compile(pat, flags)
 
 
@@ -187,8 +188,12 @@ def _chains(text: str, hits: list[tuple[int, int]], stops: frozenset[str]) -> li
             continue
         start = s
         while start > 0 and s - start < 12 and _CJK.match(text[start - 1]) and text[start - 1] not in stops:
+            if any(text.endswith(w, 0, start) for w in stops if len(w) > 1):
+                start = -1  # 共建/成立 X研究院: the body being set up, not a party
+                break
             start -= 1
-        out.append((start, e))
+        if start >= 0:
+            out.append((start, e))
     return out
 
 
@@ -355,6 +360,13 @@ def find_cooperations(
     return _finish(text, recs, names, rules)
 
 
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = "x" * (e - s)
+    return "".join(chars[: len(text)])
+
+
 def _uniq(ids) -> list[str]:
     return list(dict.fromkeys(ids))
 
@@ -372,16 +384,18 @@ def _parties_for(hit: Hit, unit: _Unit, u_parties: list[PartyMention], ctx: list
                  ui: int, last_touch: int) -> tuple[list[str], dict[str, str], bool]:
     """Party ids for one hit, their roles, and whether they came from context."""
     text = unit.text
-    semis = _clause_bounds(text, _SEMI)
-    ss, se = semis[_clause_of(semis, hit.start)]
-    commas = _clause_bounds(text, _COMMA)
-    cs, ce = commas[_clause_of(commas, hit.start)]
     rel = [(p.start - unit.start, p) for p in u_parties]
+    # Commas inside a name ("BeiGene, Ltd.") do not end a clause.
+    flat = _mask(text, [(pos, pos + p.end - p.start) for pos, p in rel])
+    semis = _clause_bounds(flat, _SEMI)
+    ss, se = semis[_clause_of(semis, hit.start)]
+    commas = _clause_bounds(flat, _COMMA)
+    cs, ce = commas[_clause_of(commas, hit.start)]
     in_comma = _uniq(p.entity_id for pos, p in rel if cs <= pos < ce)
     chosen = in_comma
     if len(chosen) < 2:
         window = [(abs(pos - hit.start), p.entity_id) for pos, p in rel
-                  if ss <= pos < se and hit.start - 150 <= pos <= hit.end + 80]
+                  if ss <= pos < se and hit.start - 150 <= pos <= hit.end + 150]
         near = _uniq(pid for _, pid in sorted(window))[:4]
         if len(near) >= 2:
             chosen = _uniq(list(in_comma) + near)[:4]
