@@ -45,8 +45,18 @@ _LATIN = re.compile(r"[A-Za-z]")
 _SEMI = re.compile(r"[;；]")
 _COMMA = re.compile(r"[,，:：;；]")
 # Which record of a sentence takes its money when the sentence has several.
-_MONEY_ORDER = ("acquisition", "licensing", "equity_investment", "joint_venture", "technology_transfer",
-                "manufacturing", "commercialization", "research_collaboration", "co_development", "strategic_alliance")
+_MONEY_ORDER = (
+    "acquisition",
+    "licensing",
+    "equity_investment",
+    "joint_venture",
+    "technology_transfer",
+    "manufacturing",
+    "commercialization",
+    "research_collaboration",
+    "co_development",
+    "strategic_alliance",
+)
 _MONEY_ROLES = {"upfront", "milestone", "total", "royalty", "equity", "investment", "other"}
 _TERM_REACH = 3  # sentences after a deal whose terms still attach to it
 
@@ -120,10 +130,21 @@ def load_rules() -> Rules:
     """The cue, territory and role data, compiled once."""
     cues = []
     for e in _read("cooperation_cues.jsonl"):
-        cues.append(Rule(e["id"], e["kind"], e["lang"], _compile(e, e["lang"]), e.get("type"),
-                         float(e.get("weight", 0.8)), int(e.get("priority", 0))))
-    territories = [Rule(e["id"], "territory", e["lang"], _compile(e, e["lang"]), e["code"],
-                        priority=int(e.get("priority", 0))) for e in _read("territories.jsonl")]
+        cues.append(
+            Rule(
+                e["id"],
+                e["kind"],
+                e["lang"],
+                _compile(e, e["lang"]),
+                e.get("type"),
+                float(e.get("weight", 0.8)),
+                int(e.get("priority", 0)),
+            )
+        )
+    territories = [
+        Rule(e["id"], "territory", e["lang"], _compile(e, e["lang"]), e["code"], priority=int(e.get("priority", 0)))
+        for e in _read("territories.jsonl")
+    ]
     roles, by_kind, stops, prefixes = [], {}, set(), []
     for e in _read("party_roles.jsonl"):
         kind = e["kind"]
@@ -133,8 +154,16 @@ def load_rules() -> Rules:
         if kind == "institution_prefix":
             prefixes.extend(e["words"])
             continue
-        rule = Rule(e["id"], kind, e["lang"], _compile(e, e["lang"], placeholders=kind == "role"), e.get("type"),
-                    roles=tuple(e.get("roles", {}).items()), other=e.get("other"), name=e.get("name"))
+        rule = Rule(
+            e["id"],
+            kind,
+            e["lang"],
+            _compile(e, e["lang"], placeholders=kind == "role"),
+            e.get("type"),
+            roles=tuple(e.get("roles", {}).items()),
+            other=e.get("other"),
+            name=e.get("name"),
+        )
         (roles if kind == "role" else by_kind.setdefault(kind, [])).append(rule)
     return Rules(cues, territories, roles, by_kind, frozenset(stops), tuple(prefixes))
 
@@ -163,14 +192,16 @@ def find_institutions(text: str, taken: list[tuple[int, int]], rules: Rules | No
             for m in rule.regex.finditer(text):
                 name = rule.name or m.group(0)
                 if free(m.start(), m.end()):
-                    found.append(PartyMention(rule.id if rule.name else "inst:" + name.lower(), name, m.start(), m.end(), True))
+                    found.append(
+                        PartyMention(rule.id if rule.name else "inst:" + name.lower(), name, m.start(), m.end(), True)
+                    )
             continue
         ends = [(m.start(), m.end()) for m in rule.regex.finditer(text)]
         for s, e in _chains(text, ends, rules.stop_chars):
             name = text[s:e]
             for p in rules.prefixes:
                 if name.startswith(p) and len(name) - len(p) >= 4:
-                    name, s = name[len(p):], s + len(p)
+                    name, s = name[len(p) :], s + len(p)
             if len(name) >= 4 and free(s, e):
                 found.append(PartyMention("inst:" + name, name, s, e, True))
     return sorted(found, key=lambda m: m.start)
@@ -181,7 +212,7 @@ def _chains(text: str, hits: list[tuple[int, int]], stops: frozenset[str]) -> li
     (中国科学院上海药物研究所), extended left over name characters."""
     out: list[tuple[int, int]] = []
     for s, e in hits:
-        if out and 0 <= s - out[-1][1] <= 8 and all(_CJK.match(c) and c not in stops for c in text[out[-1][1]:s]):
+        if out and 0 <= s - out[-1][1] <= 8 and all(_CJK.match(c) and c not in stops for c in text[out[-1][1] : s]):
             out[-1] = (out[-1][0], e)
             continue
         if out and s < out[-1][1]:
@@ -380,8 +411,9 @@ def _record_for(made: list[tuple[_Rec, Hit]], bounds, pos: int) -> _Rec | None:
     return min(pool, key=lambda r: _MONEY_ORDER.index(r.type))
 
 
-def _parties_for(hit: Hit, unit: _Unit, u_parties: list[PartyMention], ctx: list[str], rules: Rules,
-                 ui: int, last_touch: int) -> tuple[list[str], dict[str, str], bool]:
+def _parties_for(
+    hit: Hit, unit: _Unit, u_parties: list[PartyMention], ctx: list[str], rules: Rules, ui: int, last_touch: int
+) -> tuple[list[str], dict[str, str], bool]:
     """Party ids for one hit, their roles, and whether they came from context."""
     text = unit.text
     rel = [(p.start - unit.start, p) for p in u_parties]
@@ -394,8 +426,11 @@ def _parties_for(hit: Hit, unit: _Unit, u_parties: list[PartyMention], ctx: list
     in_comma = _uniq(p.entity_id for pos, p in rel if cs <= pos < ce)
     chosen = in_comma
     if len(chosen) < 2:
-        window = [(abs(pos - hit.start), p.entity_id) for pos, p in rel
-                  if ss <= pos < se and hit.start - 150 <= pos <= hit.end + 150]
+        window = [
+            (abs(pos - hit.start), p.entity_id)
+            for pos, p in rel
+            if ss <= pos < se and hit.start - 150 <= pos <= hit.end + 150
+        ]
         near = _uniq(pid for _, pid in sorted(window))[:4]
         if len(near) >= 2:
             chosen = _uniq(list(in_comma) + near)[:4]
@@ -416,7 +451,7 @@ def _parties_for(hit: Hit, unit: _Unit, u_parties: list[PartyMention], ctx: list
         if lone in ctx:
             return list(ctx), {}, True
         pos = min(p.start - unit.start for p in u_parties if p.entity_id == lone)
-        before = text[max(0, pos - 40):pos]
+        before = text[max(0, pos - 40) : pos]
         pointed = any(r.regex.search(before) for r in rules.by_kind.get("object_marker", []))
         pointed = pointed or any(r.regex.search(sem_text) for r in rules.by_kind.get("anaphora_one", []))
         if pointed:
@@ -470,8 +505,17 @@ def _split_investors(ctype: str | None, chosen: list[str], roles: dict[str, str]
     return [(chosen, roles)]
 
 
-def _merge_or_add(recs: list[_Rec], hit: Hit, ids: list[str], roles: dict[str, str], resolved: bool,
-                  unit: _Unit, ui: int, separate: bool, amounts) -> _Rec:
+def _merge_or_add(
+    recs: list[_Rec],
+    hit: Hit,
+    ids: list[str],
+    roles: dict[str, str],
+    resolved: bool,
+    unit: _Unit,
+    ui: int,
+    separate: bool,
+    amounts,
+) -> _Rec:
     new = set(ids)
     unit_money = {(a.value, a.currency) for a in amounts if unit.start <= a.start < unit.end}
     for rec in recs:
@@ -499,17 +543,19 @@ def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules) ->
         if r.type == "strategic_alliance" and any(len(set(r.ids) & set(o.ids)) >= 2 for o in specific):
             continue
         conf = r.weight * (0.8 if r.resolved else 1.0) + (0.05 if r.roles else 0) + (0.05 if r.amounts else 0)
-        evidence = text[r.start:r.end]
-        out.append(Cooperation(
-            type=r.type,
-            parties=tuple(Party(pid, names.get(pid, pid), r.roles.get(pid)) for pid in r.ids),
-            drugs=tuple(r.drugs.values()),
-            drug_ids=tuple(r.drugs),
-            amounts=tuple(r.amounts),
-            territory=find_territory(evidence, rules),
-            evidence=evidence,
-            evidence_start=r.start,
-            evidence_end=r.end,
-            confidence=round(min(conf, 0.99), 3),
-        ))
+        evidence = text[r.start : r.end]
+        out.append(
+            Cooperation(
+                type=r.type,
+                parties=tuple(Party(pid, names.get(pid, pid), r.roles.get(pid)) for pid in r.ids),
+                drugs=tuple(r.drugs.values()),
+                drug_ids=tuple(r.drugs),
+                amounts=tuple(r.amounts),
+                territory=find_territory(evidence, rules),
+                evidence=evidence,
+                evidence_start=r.start,
+                evidence_end=r.end,
+                confidence=round(min(conf, 0.99), 3),
+            )
+        )
     return out

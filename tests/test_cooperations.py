@@ -103,22 +103,54 @@ def test_case(case):
 @pytest.mark.parametrize(
     "lang,text,companies,roles",
     [
-        ("en", "Sanofi has agreed to acquire Translate Bio.", {"Sanofi": "Sanofi", "Translate Bio": "Translate Bio"},
-         {"Sanofi": "acquirer", "Translate Bio": "target"}),
-        ("zh", "复星医药以10.91亿美元收购Gland Pharma约74%股权。", {"复星医药": "Fosun", "Gland Pharma": "Gland"},
-         {"Fosun": "acquirer", "Gland": "target"}),
-        ("en", "Seagen granted Takeda exclusive rights to develop the ADC in Japan.", {"Seagen": "Seagen", "Takeda": "Takeda"},
-         {"Seagen": "licensor", "Takeda": "licensee"}),
-        ("en", "Fosun licensed the antibody to Kite under an exclusive license.", {"Fosun": "Fosun", "Kite": "Kite"},
-         {"Fosun": "licensor", "Kite": "licensee"}),
-        ("zh", "恒瑞医药将SHR0302的海外权益许可给Arcutis。", {"恒瑞医药": "Hengrui", "Arcutis": "Arcutis"},
-         {"Hengrui": "licensor", "Arcutis": "licensee"}),
-        ("zh", "辉瑞从基石药业引进舒格利单抗。", {"辉瑞": "Pfizer", "基石药业": "CStone"},
-         {"Pfizer": "licensee", "CStone": "licensor"}),
-        ("en", "Junshi will invest $50 million in Coherus as a strategic investment.", {"Junshi": "Junshi", "Coherus": "Coherus"},
-         {"Junshi": "investor", "Coherus": "investee"}),
-        ("zh", "中国生物制药认购科兴中维新增股份。", {"中国生物制药": "Sino", "科兴中维": "Sinovac"},
-         {"Sino": "investor", "Sinovac": "investee"}),
+        (
+            "en",
+            "Sanofi has agreed to acquire Translate Bio.",
+            {"Sanofi": "Sanofi", "Translate Bio": "Translate Bio"},
+            {"Sanofi": "acquirer", "Translate Bio": "target"},
+        ),
+        (
+            "zh",
+            "复星医药以10.91亿美元收购Gland Pharma约74%股权。",
+            {"复星医药": "Fosun", "Gland Pharma": "Gland"},
+            {"Fosun": "acquirer", "Gland": "target"},
+        ),
+        (
+            "en",
+            "Seagen granted Takeda exclusive rights to develop the ADC in Japan.",
+            {"Seagen": "Seagen", "Takeda": "Takeda"},
+            {"Seagen": "licensor", "Takeda": "licensee"},
+        ),
+        (
+            "en",
+            "Fosun licensed the antibody to Kite under an exclusive license.",
+            {"Fosun": "Fosun", "Kite": "Kite"},
+            {"Fosun": "licensor", "Kite": "licensee"},
+        ),
+        (
+            "zh",
+            "恒瑞医药将SHR0302的海外权益许可给Arcutis。",
+            {"恒瑞医药": "Hengrui", "Arcutis": "Arcutis"},
+            {"Hengrui": "licensor", "Arcutis": "licensee"},
+        ),
+        (
+            "zh",
+            "辉瑞从基石药业引进舒格利单抗。",
+            {"辉瑞": "Pfizer", "基石药业": "CStone"},
+            {"Pfizer": "licensee", "CStone": "licensor"},
+        ),
+        (
+            "en",
+            "Junshi will invest $50 million in Coherus as a strategic investment.",
+            {"Junshi": "Junshi", "Coherus": "Coherus"},
+            {"Junshi": "investor", "Coherus": "investee"},
+        ),
+        (
+            "zh",
+            "中国生物制药认购科兴中维新增股份。",
+            {"中国生物制药": "Sino", "科兴中维": "Sinovac"},
+            {"Sino": "investor", "Sinovac": "investee"},
+        ),
     ],
 )
 def test_roles(lang, text, companies, roles):
@@ -130,14 +162,18 @@ def test_roles(lang, text, companies, roles):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_terms_over_following_sentences(lang):
     if lang == "zh":
-        text = ("恒瑞医药与Incyte签署许可协议,将SHR-1210的海外权利许可给对方。Incyte将向恒瑞支付首付款2500万美元。"
-                "此外,恒瑞可获得累计不超过5.3亿美元的销售里程碑款。")
+        text = (
+            "恒瑞医药与Incyte签署许可协议,将SHR-1210的海外权利许可给对方。Incyte将向恒瑞支付首付款2500万美元。"
+            "此外,恒瑞可获得累计不超过5.3亿美元的销售里程碑款。"
+        )
         companies = {"恒瑞医药": "Hengrui", "恒瑞": "Hengrui", "Incyte": "Incyte"}
         amounts = [["2500万美元", 25000000, "USD", "upfront"], ["5.3亿美元", 530000000, "USD", "milestone"]]
         drugs = {"SHR-1210": "camrelizumab"}
     else:
-        text = ("AbbVie took an exclusive license to lemzoparlimab from I-Mab. AbbVie paid US$180 million upfront. "
-                "I-Mab can earn up to US$1.74 billion in milestones.")
+        text = (
+            "AbbVie took an exclusive license to lemzoparlimab from I-Mab. AbbVie paid US$180 million upfront. "
+            "I-Mab can earn up to US$1.74 billion in milestones."
+        )
         companies = {"AbbVie": "AbbVie", "I-Mab": "I-Mab"}
         amounts = [["US$180 million", 180000000, "USD", "upfront"], ["US$1.74 billion", 1740000000, "USD", "milestone"]]
         drugs = {"lemzoparlimab": "lemzoparlimab"}
@@ -159,7 +195,7 @@ def test_market_size_is_not_deal_money():
 
 
 def test_two_deals_in_one_text_keep_their_own_money():
-    text = ("辉瑞以2亿美元认购基石药业新股;辉瑞引进基石药业的舒格利单抗,基石药业有权获得最高2.8亿美元的里程碑付款。")
+    text = "辉瑞以2亿美元认购基石药业新股;辉瑞引进基石药业的舒格利单抗,基石药业有权获得最高2.8亿美元的里程碑付款。"
     amounts = [["2亿美元", 200000000, "USD", "equity"], ["2.8亿美元", 280000000, "USD", "milestone"]]
     coops = run("zh", text, {"辉瑞": "Pfizer", "基石药业": "CStone"}, amounts=amounts)
     money = {c.type: [a.json_value for a in c.amounts] for c in coops}
