@@ -108,7 +108,7 @@ def unlink_article(db: Database, article_id: int) -> None:
 
 
 def _candidates(
-    db: Database, coop_id: int, ctype: str, article_id: int, published: str | None, parties: set[str]
+    db: Database, ctype: str, article_id: int, published: str | None, parties: set[str]
 ) -> list[tuple[int, int, str | None]]:
     """Linked records of other articles with this type, a shared party and a close date."""
     if not parties:
