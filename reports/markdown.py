@@ -28,7 +28,7 @@ def render_markdown(data: dict) -> str:
             "|---|---|---|---|---|---|---|",
         ]
         for run in data["runs"]:
-            for name, st in (run.get("sources") or {}).items():
+            for name, st in (run.get("stats") or {}).items():
                 errors = ", ".join(f"{k} {v}" for k, v in (st.get("errors") or {}).items()) or "none"
                 alarm = "NO ARTICLES" if st.get("zero_yield") else ""
                 lines.append(
