@@ -250,7 +250,7 @@ def match_cues(sentence: str, rules: Rules | None = None) -> tuple[list[Hit], li
             if m.end() == m.start():
                 continue
             hit = Hit(rule, m.start(), m.end())
-            if rule.kind == "negative":
+            if rule.kind in ("negative", "negative_sentence"):
                 neg.append(hit)
             elif rule.kind == "separate":
                 sep.append(hit)
@@ -262,6 +262,8 @@ def match_cues(sentence: str, rules: Rules | None = None) -> tuple[list[Hit], li
         if all(h.end <= k.start or h.start >= k.end for k in kept):
             kept.append(h)
     typed = [h for h in kept if h.rule.kind == "type"]
+    if any(n.rule.kind == "negative_sentence" for n in neg):
+        return [], neg, sep
     if neg:
         bounds = _clause_bounds(sentence, _COMMA)
         dead = {_clause_of(bounds, n.start) for n in neg}
@@ -433,7 +435,8 @@ def _parties_for(
         ]
         near = _uniq(pid for _, pid in sorted(window))[:4]
         if len(near) >= 2:
-            chosen = _uniq(list(in_comma) + near)[:4]
+            keep = set(_uniq(list(in_comma) + near)[:4])
+            chosen = _uniq(p.entity_id for pos, p in rel if p.entity_id in keep)  # in text order
     roles = _roles(hit.rule.type, text[ss:se], [(pos - ss, p) for pos, p in rel if ss <= pos < se], rules)
     if roles and len(roles) >= 2:
         return list(roles), roles, False
@@ -558,4 +561,42 @@ def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules) ->
                 confidence=round(min(conf, 0.99), 3),
             )
         )
+    return out
+
+
+def merge_cooperations(coops: list[Cooperation]) -> list[Cooperation]:
+    """One record per deal across the language runs of one document: records of
+    the same type whose party ids are equal (or one set holds the other) merge,
+    unless both carry money and share none (then they are separate agreements).
+    The first record keeps its evidence; drugs, amounts and roles are joined."""
+    out: list[Cooperation] = []
+    for c in coops:
+        ids = {p.entity_id for p in c.parties}
+        for i, o in enumerate(out):
+            oids = {p.entity_id for p in o.parties}
+            money, omoney = {(a.value, a.currency) for a in c.amounts}, {(a.value, a.currency) for a in o.amounts}
+            if o.type != c.type or not (ids <= oids or oids <= ids) or (money and omoney and not money & omoney):
+                continue
+            roles = {p.entity_id: p.role for p in o.parties + c.parties if p.role}
+            parties = tuple(
+                Party(p.entity_id, p.name, p.role or roles.get(p.entity_id))
+                for p in (o.parties if len(oids) >= len(ids) else c.parties)
+            )
+            drugs = dict(zip(o.drug_ids, o.drugs, strict=False)) | dict(zip(c.drug_ids, c.drugs, strict=False))
+            amounts = o.amounts + tuple(a for a in c.amounts if (a.value, a.currency) not in omoney)
+            out[i] = Cooperation(
+                o.type,
+                parties,
+                tuple(drugs.values()),
+                tuple(drugs),
+                amounts,
+                o.territory or c.territory,
+                o.evidence,
+                o.evidence_start,
+                o.evidence_end,
+                max(o.confidence, c.confidence),
+            )
+            break
+        else:
+            out.append(c)
     return out

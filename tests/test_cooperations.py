@@ -23,6 +23,7 @@ from nlp.cooperation_rules import (
     find_territory,
     load_rules,
     match_cues,
+    merge_cooperations,
 )
 from nlp.model import COOPERATION_TYPES, Amount, Cooperation
 
@@ -279,3 +280,30 @@ def test_bad_input_gives_nothing(text):
 def test_single_party_without_context_gives_nothing():
     parties = [PartyMention("c:a", "A Pharma", 0, 8)]
     assert find_cooperations("A Pharma signed a license agreement.", [(0, 36)], parties) == []
+
+
+def test_merge_across_language_runs():
+    a = run("zh", "辉瑞与基石药业签署许可协议。", {"辉瑞": "Pfizer", "基石药业": "CStone"})
+    b = run("en", "Pfizer will in-license sugemalimab from CStone.", {"Pfizer": "Pfizer", "CStone": "CStone"})
+    merged = merge_cooperations(a + b)
+    assert summary(merged) == [("licensing", frozenset({"Pfizer", "CStone"}))]
+    assert merged[0].evidence == a[0].evidence
+    assert {p.name: p.role for p in merged[0].parties} == {"Pfizer": "licensee", "CStone": "licensor"}
+
+
+def test_merge_keeps_separate_money():
+    m1 = [["€150m", 150000000, "EUR", "total"]]
+    m2 = [["€75m", 75000000, "EUR", "upfront"]]
+    a = run(
+        "en",
+        "GSK and CureVac agreed to jointly develop vaccines for €150m.",
+        {"GSK": "GSK", "CureVac": "CureVac"},
+        amounts=m1,
+    )
+    b = run(
+        "en",
+        "GSK and CureVac agreed to jointly develop vaccines for €75m.",
+        {"GSK": "GSK", "CureVac": "CureVac"},
+        amounts=m2,
+    )
+    assert len(merge_cooperations(a + b)) == 2
