@@ -52,6 +52,7 @@ RULE_FIELDS = {
     "zh_prefix_stop": {"lang", "word"},
     "code_regex": {"regex", "what"},
     "code_stop_regex": {"regex", "what"},
+    "code_context_stop": {"regex", "window", "what"},
     "class_stop": {"lang", "word"},
 }
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -96,12 +97,16 @@ def _code_matchers(rules: list[dict]) -> tuple[list[re.Pattern], list[re.Pattern
 
 def accepted_codes(text: str, rules: list[dict]) -> list[str]:
     finders, stops = _code_matchers(rules)
+    contexts = [(re.compile(r["regex"]), r["window"]) for r in _by_kind(rules, "code_context_stop")]
     found = []
     for finder in finders:
         for match in finder.finditer(text):
             candidate = match.group(0)
-            if not any(stop.fullmatch(candidate) for stop in stops):
-                found.append(candidate)
+            if any(stop.fullmatch(candidate) for stop in stops):
+                continue
+            if any(rx.search(text[max(0, match.start() - window) : match.start()]) for rx, window in contexts):
+                continue
+            found.append(candidate)
     return found
 
 
@@ -325,6 +330,8 @@ def test_no_drug_alias_is_a_class_word(drugs: list[dict], rules: list[dict]) -> 
         ("KTE-X19", "KTE-X19"),
         ("V940 (mRNA-4157)", "V940"),
         ("BAY 2927088", "BAY 2927088"),
+        ("the trial was followed by SHR-A1811", "SHR-A1811"),
+        ("编辑部评选的AK104", "AK104"),
     ],
 )
 def test_code_regex_finds_development_codes(text: str, code: str, rules: list[dict]) -> None:
@@ -417,6 +424,10 @@ def test_code_regex_finds_development_codes(text: str, code: str, rules: list[di
         "N95",
         "AAV9",
         "BAY 2024",
+        "(Responsible Editor: HN666)",
+        "责任编辑：HN666",
+        "股票代码：SH600276",
+        "NASDAQ: ZL1310",
     ],
 )
 def test_code_rules_reject_look_alikes(text: str, rules: list[dict]) -> None:
