@@ -285,7 +285,7 @@ def test_single_party_without_context_gives_nothing():
 def test_merge_across_language_runs():
     a = run("zh", "辉瑞与基石药业签署许可协议。", {"辉瑞": "Pfizer", "基石药业": "CStone"})
     b = run("en", "Pfizer will in-license sugemalimab from CStone.", {"Pfizer": "Pfizer", "CStone": "CStone"})
-    merged = merge_cooperations(a + b)
+    merged = merge_cooperations(a, b)
     assert summary(merged) == [("licensing", frozenset({"Pfizer", "CStone"}))]
     assert merged[0].evidence == a[0].evidence
     assert {p.name: p.role for p in merged[0].parties} == {"Pfizer": "licensee", "CStone": "licensor"}
@@ -306,4 +306,5 @@ def test_merge_keeps_separate_money():
         {"GSK": "GSK", "CureVac": "CureVac"},
         amounts=m2,
     )
-    assert len(merge_cooperations(a + b)) == 2
+    assert len(merge_cooperations(a, b)) == 2
+    assert len(merge_cooperations(a + a)) == 2  # one run's records stay as they are
