@@ -42,6 +42,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(SimpleHTTPRequestHandler):
     site: LocalSite
+    protocol_version = "HTTP/1.1"  # keep-alive: crawlers reuse connections as with real sites
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass  # the request log below is what tests read; stderr stays quiet

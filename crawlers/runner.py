@@ -53,6 +53,9 @@ def source_stats(stats: dict[str, Any]) -> dict[str, Any]:
     out["articles_unchanged"] += int(ours.get("articles_skipped", 0)) + int(ours.get("articles_not_modified", 0))
     out["articles_skipped"] = int(ours.get("articles_skipped", 0))
     out["errors"] = {k[len("errors/"):]: int(v) for k, v in sorted(ours.items()) if k.startswith("errors/")}
+    start, finish = stats.get("start_time"), stats.get("finish_time")
+    if start is not None and finish is not None:
+        out["elapsed_seconds"] = round((finish - start).total_seconds(), 2)
     return out
 
 
