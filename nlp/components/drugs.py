@@ -233,15 +233,15 @@ class DrugFinder:
 
 
     def _stopped(self, text: str, start: int, end: int) -> bool:
-        """A stop pattern (stock code, year, standard, target) covers the code,
-        looking a little to each side for "港交所代码:" or "ISO"."""
+        """A stop pattern (stock code, year, standard, target) covers the whole
+        code, looking a little to each side for "HKEX:" or "ISO"."""
         lo, hi = max(0, start - 15), min(len(text), end + 5)
         window = text[lo:hi]
         for stop in self.rules.code_stops:
             if stop.fullmatch(text[start:end]):
                 return True
             for sm in stop.finditer(window):
-                if sm.start() + lo < end and start < sm.end() + lo:
+                if sm.start() + lo <= start and end <= sm.end() + lo:
                     return True
         return False
 
