@@ -437,14 +437,16 @@ def _parties_for(
         if len(near) >= 2:
             keep = set(_uniq(list(in_comma) + near)[:4])
             chosen = _uniq(p.entity_id for pos, p in rel if p.entity_id in keep)  # in text order
+        elif near and not chosen:
+            chosen = near
     roles = _roles(hit.rule.type, text[ss:se], [(pos - ss, p) for pos, p in rel if ss <= pos < se], rules)
-    if roles and len(roles) >= 2:
+    other = roles.pop("", None)
+    if len(roles) >= 2:
         return list(roles), roles, False
     if len(chosen) >= 2:
-        if roles:
+        if roles and other:
             chosen = list(roles) + [c for c in chosen if c not in roles]
-            other = next((r.other for r in rules.roles if r.other and r.type == hit.rule.type), None)
-            roles = {**{c: other for c in chosen if c not in roles and other}, **roles}
+            roles = {**{c: other for c in chosen}, **roles}
         return chosen, roles, False
     if hit.rule.weight < WEAK or len(ctx) < 2:
         return [], {}, False
@@ -493,7 +495,7 @@ def _roles(ctype: str | None, clause: str, parties: list[tuple[int, PartyMention
             pid = index[int(m.group(group)[1:-1])]
             out.setdefault(pid, role)
         if rule.other and len(out) == 1:
-            return out  # the caller adds the other parties with rule.other
+            return {**out, "": rule.other}  # the caller gives the other parties rule.other
         if len(out) >= 2:
             return out
     return {}
