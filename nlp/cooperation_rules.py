@@ -130,12 +130,17 @@ def load_rules() -> Rules:
     """The cue, territory and role data, compiled once."""
     cues = []
     for e in _read("cooperation_cues.jsonl"):
+        if e["lang"] == "en":  # matched against the lower-cased sentence: cheaper than IGNORECASE
+            low = {"pattern": e["pattern"].lower()} if "pattern" in e else {"words": [w.lower() for w in e["words"]]}
+            regex = _compile({**low, "kind": None}, "en")
+        else:
+            regex = _compile(e, e["lang"])
         cues.append(
             Rule(
                 e["id"],
                 e["kind"],
                 e["lang"],
-                _compile(e, e["lang"]),
+                regex,
                 e.get("type"),
                 float(e.get("weight", 0.8)),
                 int(e.get("priority", 0)),
@@ -240,13 +245,14 @@ def match_cues(sentence: str, rules: Rules | None = None) -> tuple[list[Hit], li
     """(typed hits, negative hits, separate-agreement hits) of one sentence."""
     rules = rules or load_rules()
     langs = _langs(sentence)
+    lower = sentence.lower()  # en cue patterns are compiled lower-case: cheaper than IGNORECASE
     cands: list[Hit] = []
     neg: list[Hit] = []
     sep: list[Hit] = []
     for rule in rules.cues:
         if rule.lang not in langs:
             continue
-        for m in rule.regex.finditer(sentence):
+        for m in rule.regex.finditer(lower if rule.lang == "en" else sentence):
             if m.end() == m.start():
                 continue
             hit = Hit(rule, m.start(), m.end())
