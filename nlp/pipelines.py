@@ -101,14 +101,7 @@ def get_pipeline(lang: str) -> Language:
         nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_PUNCT})
         nlp.add_pipe("pharmanews_lines")
     for name, module in COMPONENTS:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            # TODO(issue 3): remove once every component module has landed.
-            log.warning("component module %s is missing; %s left out", module, name)
-            continue
+        importlib.import_module(module)  # registers the factory
         nlp.add_pipe(name)
     return nlp
 

@@ -70,3 +70,19 @@ def test_record_round_trip_shape():
     assert record["id"] == "zh-1" and record["lang"] == "zh"
     names = {c["name"] for c in record["companies"]}
     assert "Hengrui" in names and "Incyte" in names
+
+
+@pytest.mark.parametrize(("lang", "var"), [("zh", "PHARMANEWS_SPACY_MODEL_ZH"), ("en", "PHARMANEWS_SPACY_MODEL_EN")])
+def test_named_model_that_cannot_load_is_a_clear_error(monkeypatch, lang, var):
+    from nlp import pipelines
+
+    monkeypatch.setenv(var, "no_such_model_pharmanews")
+    with pytest.raises(pipelines.PipelineError, match=f"{var}.*no_such_model_pharmanews|no_such_model_pharmanews.*{var}"):
+        pipelines._base(lang)
+
+
+def test_unknown_pipeline_language():
+    from nlp.pipelines import PipelineError, get_pipeline
+
+    with pytest.raises(PipelineError, match="no pipeline for language 'fr'"):
+        get_pipeline("fr")
