@@ -62,7 +62,16 @@ def test_country_word_and_legal_forms(text, expected):
 )
 def test_non_companies_are_not_companies(text):
     found = company_texts(text)
-    for bad in ("国家药品监督管理局", "清华大学", "FDA", "Tsinghua University", "国内药企", "跨国药企", "医药", "Pharma"):
+    for bad in (
+        "国家药品监督管理局",
+        "清华大学",
+        "FDA",
+        "Tsinghua University",
+        "国内药企",
+        "跨国药企",
+        "医药",
+        "Pharma",
+    ):
         assert bad not in found
 
 
@@ -90,6 +99,21 @@ def test_unknown_company_forms_group_into_one():
     ents = [e for e in extract(text).companies if e.entity_id.startswith("new:")]
     assert len(ents) == 1
     assert set(ents[0].aliases) == {"Lanxi Biopharma (Yantai) Co., Ltd.", "Lanxi Biopharma", "Lanxi Bio"}
+
+
+@pytest.mark.parametrize(
+    ("text", "aliases"),
+    [
+        ("杭州阿诺生物医药科技有限公司宣布,阿诺生物将获得首付款。", {"杭州阿诺生物医药科技有限公司", "阿诺生物"}),
+        (
+            "Hangzhou Arnovel Biopharma Co., Ltd. (Arnovel) licensed AV-3002.",
+            {"Hangzhou Arnovel Biopharma Co., Ltd.", "Arnovel"},
+        ),
+    ],
+)
+def test_legal_name_and_short_name_of_a_new_company(text, aliases):
+    groups = [set(e.aliases) for e in extract(text).companies if e.entity_id.startswith("new:")]
+    assert aliases in groups, groups
 
 
 def test_part_of_a_longer_name_is_no_mention():

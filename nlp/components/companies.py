@@ -259,9 +259,10 @@ def _zh_name_regex(rules: CompanyRules) -> re.Pattern:
     both = f"{strong}|{weak}" if weak else strong
     legal = _alternation(rules.words["zh_legal"])
     paren = r"(?:[（(][\u4e00-\u9fff]{2,4}[)）])?"
-    # Weak industry words (疫苗, 健康, 股份) make a company only with a legal form.
+    # Weak industry words (疫苗, 健康, 股份) make a company only with a legal form;
+    # the legal-form branch comes first so a full legal name stays one match.
     return re.compile(
-        rf"{paren}(?:(?:(?:{both}))*(?:{strong}){paren}(?:{legal})?|(?:(?:{both}))+{paren}(?:{legal}))"
+        rf"{paren}(?:(?:(?:{both}))+{paren}(?:{legal})|(?:(?:{both}))*(?:{strong}){paren}(?:{legal})?)"
     )
 
 
@@ -498,7 +499,10 @@ class CompanyFinder:
         for c in chosen:
             if c.known or has_cjk(text[c.start : c.end]):
                 continue
-            first = text[c.start : c.end].split(" ")[0].rstrip(",")
+            words = [w.rstrip(",") for w in text[c.start : c.end].split(" ")]
+            while len(words) > 1 and self.rules.has("place", words[0]):
+                words = words[1:]  # "Hangzhou Arnovel Biopharma" is called "Arnovel"
+            first = words[0]
             if (
                 len(first) < 4
                 or first in seen
