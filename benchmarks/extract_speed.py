@@ -88,8 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         base = timed(jieba.lcut if lang == "zh" else en_tokenizer, docs)
         full = timed(extract, docs)
         rows.append((lang, mb, chars, len(docs), base_name, base, full))
-    print(f"{'lang':<5} {'MB':>5} {'chars':>10} {'docs':>6} {'baseline':<29} {'base c/s':>10} "
-          f"{'extract c/s':>12} {'ratio':>6}")
+    print(
+        f"{'lang':<5} {'MB':>5} {'chars':>10} {'docs':>6} {'baseline':<29} {'base c/s':>10} "
+        f"{'extract c/s':>12} {'ratio':>6}"
+    )
     for lang, mb, chars, n, base_name, base, full in rows:
         print(f"{lang:<5} {mb:5.1f} {chars:10d} {n:6d} {base_name:<29} {base:10.0f} {full:12.0f} {full / base:6.2f}")
     print(f"peak RSS: {rss_mb():.0f} MB")

@@ -77,7 +77,9 @@ def test_named_model_that_cannot_load_is_a_clear_error(monkeypatch, lang, var):
     from nlp import pipelines
 
     monkeypatch.setenv(var, "no_such_model_pharmanews")
-    with pytest.raises(pipelines.PipelineError, match=f"{var}.*no_such_model_pharmanews|no_such_model_pharmanews.*{var}"):
+    with pytest.raises(
+        pipelines.PipelineError, match=f"{var}.*no_such_model_pharmanews|no_such_model_pharmanews.*{var}"
+    ):
         pipelines._base(lang)
 
 

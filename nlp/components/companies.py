@@ -261,9 +261,7 @@ def _zh_name_regex(rules: CompanyRules) -> re.Pattern:
     paren = r"(?:[（(][\u4e00-\u9fff]{2,4}[)）])?"
     # Weak industry words (疫苗, 健康, 股份) make a company only with a legal form;
     # the legal-form branch comes first so a full legal name stays one match.
-    return re.compile(
-        rf"{paren}(?:(?:(?:{both}))+{paren}(?:{legal})|(?:(?:{both}))*(?:{strong}){paren}(?:{legal})?)"
-    )
+    return re.compile(rf"{paren}(?:(?:(?:{both}))+{paren}(?:{legal})|(?:(?:{both}))*(?:{strong}){paren}(?:{legal})?)")
 
 
 # ---------------------------------------------------------------- the component
@@ -333,9 +331,7 @@ class CompanyFinder:
             entry = self.gaz.get(entry_id)
             if entry is None:
                 continue
-            yield _Cand(
-                start, end, entry.id, entry.name, True, entry.name_zh, entry.label == "COMPANY", priority=2
-            )
+            yield _Cand(start, end, entry.id, entry.name, True, entry.name_zh, entry.label == "COMPANY", priority=2)
 
     def _classify(self, start: int, end: int, text: str, priority: int) -> _Cand | None:
         """A rule candidate: known entry, non-company, or a new company."""
@@ -361,9 +357,7 @@ class CompanyFinder:
             return True
         words = surface.replace(",", " ").split()
         core = [
-            w
-            for w in words
-            if not (self.rules.has("en_corp_word", w) or self.rules.has("en_legal", w.rstrip(",")))
+            w for w in words if not (self.rules.has("en_corp_word", w) or self.rules.has("en_legal", w.rstrip(",")))
         ]
         return not core and not has_cjk(surface)
 

@@ -129,14 +129,15 @@ class DrugFinder:
             forms.setdefault(a, "")
         self.scanner = AliasScanner(forms)
         self.inn_regex = (
-            re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][a-z]{2,}(?:" + "|".join(map(re.escape, rules.inn_suffixes))
-                       + r")(?![A-Za-z0-9])")
+            re.compile(
+                r"(?<![A-Za-z0-9\-])[A-Za-z][a-z]{2,}(?:"
+                + "|".join(map(re.escape, rules.inn_suffixes))
+                + r")(?![A-Za-z0-9])"
+            )
             if rules.inn_suffixes
             else None
         )
-        self.zh_regex = (
-            re.compile("|".join(re.escape(s) for s, _ in rules.zh_suffixes)) if rules.zh_suffixes else None
-        )
+        self.zh_regex = re.compile("|".join(re.escape(s) for s, _ in rules.zh_suffixes)) if rules.zh_suffixes else None
         self.zh_min = dict(rules.zh_suffixes)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -144,14 +145,15 @@ class DrugFinder:
         cands = self._gazetteer(text) + self._inn(text) + self._zh(text) + self._codes(text)
         chosen = _resolve(cands)
         company_spans = [(s.start_char, s.end_char) for s in doc.spans.get("companies", [])]
-        chosen = [
-            d for d in chosen if d.entity_id and not any(d.start < e and s < d.end for s, e in company_spans)
-        ]
+        chosen = [d for d in chosen if d.entity_id and not any(d.start < e and s < d.end for s, e in company_spans)]
         chosen.sort(key=lambda d: d.start)
         _group(chosen, text)
         items = [
-            (d.start, d.end, {"entity_id": d.entity_id, "canonical": d.canonical, "known": d.known,
-                              "name_zh": d.name_zh})
+            (
+                d.start,
+                d.end,
+                {"entity_id": d.entity_id, "canonical": d.canonical, "known": d.known, "name_zh": d.name_zh},
+            )
             for d in chosen
         ]
         set_char_spans(doc, SPAN_KEY, items)
@@ -230,7 +232,6 @@ class DrugFinder:
                 if d:
                     out.append(d)
         return out
-
 
     def _stopped(self, text: str, start: int, end: int) -> bool:
         """A stop pattern (stock code, year, standard, target) covers the whole
