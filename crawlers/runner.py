@@ -95,6 +95,16 @@ class Progress:
         print(self.line(final=True), file=sys.stderr, flush=True)
 
 
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# Politeness protects other people's servers; a site on this machine (the demo) needs no delay.
+_LOCAL_SPEED = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+
+
+def _local_overrides(sources: list[Source]) -> dict[str, Any]:
+    hosts = {h for s in sources for h in s.domains}
+    return dict(_LOCAL_SPEED) if hosts and hosts <= _LOOPBACK else {}
+
+
 def _select(sources: list[Source], names: list[str] | None, path: Path) -> list[Source]:
     if not names:
         return sources
@@ -127,8 +137,9 @@ def run_crawl(
     with crawl_lock(db_path):
         store = Store(db_path)
         run_id = store.start_run([s.name for s in chosen])
+        overrides = {**_local_overrides(chosen), **(settings or {})}
         process = CrawlerProcess(
-            crawl_settings({**(settings or {}), "PHARMANEWS_DB": str(db_path), "PHARMANEWS_RUN_ID": run_id})
+            crawl_settings({**overrides, "PHARMANEWS_DB": str(db_path), "PHARMANEWS_RUN_ID": run_id})
         )
         crawlers: dict[str, Crawler] = {}
         for src in chosen:
