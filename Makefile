@@ -19,11 +19,12 @@ demo: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
-# The report test renders in Debian's headless Chromium; CI runs as root and installs it.
+# The report test renders in Debian's headless Chromium (with a CJK font for the
+# screenshot); CI runs as root and installs both.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && [ -d /usr/share/fonts/truetype/wqy ]; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
 	  else echo "chromium not installed: the browser test will be skipped"; fi; }
 
 eval: $(STAMP)
