@@ -39,7 +39,29 @@ def _open_store(db: str, *, must_exist: bool = True, readonly: bool = False):
         raise _fail(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _library_errors() -> tuple[type[Exception], ...]:
+    """Errors of our rooms that mean bad input or config: shown as one line, never a traceback."""
+    from crawlers.decode import DecodeError
+    from crawlers.lock import CrawlLockedError
+    from crawlers.sources import SourceConfigError
+    from nlp.gazetteer import GazetteerError
+    from nlp.pipelines import PipelineError
+    from storage import StoreError
+
+    return (StoreError, SourceConfigError, CrawlLockedError, DecodeError, GazetteerError, PipelineError)
+
+
+class _Group(click.Group):
+    """A click group that turns library errors raised by any command into `Error: ...`."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except _library_errors() as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pharmanews")
 def cli() -> None:
     """pharmanews: who cooperates with whom, from Chinese and English pharma news.
@@ -154,17 +176,12 @@ def crawl(sources_path: str | None, db: str, names: tuple[str, ...], all_sources
         pharmanews crawl --all --db pharmanews.db
         pharmanews crawl --sources my_sources.yaml --source fiercebiotech --db deals.db
     """
-    from crawlers.lock import CrawlLockedError
     from crawlers.runner import default_sources_path, run_crawl
-    from crawlers.sources import SourceConfigError
 
-    path = Path(sources_path) if sources_path else default_sources_path()
     if names and all_sources:
         raise _fail("--source and --all exclude each other")
-    try:
-        summary = run_crawl(path, Path(db), names=list(names) or None, since=since)
-    except (SourceConfigError, CrawlLockedError) as exc:
-        raise _fail(str(exc)) from exc
+    path = Path(sources_path) if sources_path else default_sources_path()
+    summary = run_crawl(path, Path(db), names=list(names) or None, since=since)
     _print_run(summary)
 
 
@@ -404,7 +421,6 @@ def demo(db: str, report_path: str) -> None:
         pharmanews demo --db pharmanews.db --report report.html
     """
     from crawlers.demo import run_demo
-
     from reports import render
 
     summary = run_demo(Path(db))
