@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from nlp.cooperation_rules import merge_cooperations
 from nlp.language import detect_language, segments
 from nlp.model import Amount, Cooperation, Extraction, Mention
 from nlp.pipelines import get_pipeline
@@ -48,11 +49,16 @@ def extract(text: str, lang: str | None = None) -> Extraction:
     by_lang: dict[str, list[tuple[int, int]]] = {}
     for start, end, seg_lang in parts:
         by_lang.setdefault(seg_lang, []).append((start, end))
+    runs: list[list[Cooperation]] = []
     for seg_lang, ranges in by_lang.items():
         nlp = get_pipeline(seg_lang)
         for (start, _end), doc in zip(ranges, _docs(nlp, clean, ranges), strict=True):
             if doc is not None:
+                before = len(result.cooperations)
                 _collect(doc, start, text, result)
+                runs.append(result.cooperations[before:])
+    # A deal told in a Chinese paragraph and again in an English one is one record.
+    result.cooperations[:] = merge_cooperations(*runs)
     result.mentions.sort(key=lambda m: m.start)
     result.amounts.sort(key=lambda a: a.start)
     _unify(result)
