@@ -64,7 +64,13 @@ _EN_WORD_NUMBERS = {
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
 }  # fmt: skip
 
-_AMBIGUOUS = "?YEN"  # currency placeholder for ¥ until context decides
+_AMBIGUOUS = "?YEN"
+_REACH_BACK = 48  # how far before a currency word its number may start
+_REACH_AHEAD = 72  # how far after a currency symbol its number, scale and suffix may end
+_MARGIN = 24
+_NUMERAL_CHARS = frozenset(
+    "0123456789.,点余多" + "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
+)  # currency placeholder for ¥ until context decides
 _RANGE_SEP = r"(?:\s?(?:-|–|—|~|～|至|到)\s?|\sto\s)"
 # A number with nothing after it (no scale, unit or suffix) is not money when
 # one of these follows: 5% / 2019年 / 10 mg.
@@ -86,6 +92,7 @@ class MoneyMatch:
 @dataclass(frozen=True)
 class _Grammar:
     regex: re.Pattern
+    anchor: re.Pattern  # any currency word or symbol
     single: re.Pattern  # the same without ranges, tried when a range is not one
     prefixes: dict[str, str]
     suffixes: dict[str, str]
@@ -155,7 +162,8 @@ def _grammar() -> _Grammar:
     after_alt = _alt([w for _, a in quals.values() for w in a])
 
     ar = r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?![\d.])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
-    num = rf"(?:{ar}|[{_CN_CLASS}])(?:\s?[{_UNIT_CLASS}]|{ar}|[{_CN_CLASS}]|[余多](?=\s?[{_UNIT_CLASS}]))*"
+    # possessive and with one way only to read each char: no backtracking blow-up
+    num = rf"(?:{ar}|[{_CN_CLASS}])(?:{ar}|[{_CN_CLASS}]|\s(?=[{_UNIT_CLASS}])|[余多](?=\s?[{_UNIT_CLASS}]))*+"
     words_scale = "|".join(sorted((k for k in _EN_SCALES if len(k) > 1), key=len, reverse=True))
     scale = rf"(?:\s?(?i:{words_scale})|[mMbBkK])(?![A-Za-z])"
     wordnum = "|".join(sorted(_EN_WORD_NUMBERS, key=len, reverse=True))
@@ -184,6 +192,8 @@ def _grammar() -> _Grammar:
     )
     return _Grammar(
         regex=re.compile(pattern),
+        # bare literals (no look-arounds) so that re scans by first character
+        anchor=re.compile("|".join(re.escape(w) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True))),
         single=re.compile("|".join(singles)),
         prefixes=prefixes,
         suffixes=suffixes,
@@ -432,13 +442,33 @@ def find_money(text: str) -> list[MoneyMatch]:
     g = _grammar()
     found: list[MoneyMatch] = []
     pos = 0
-    while pos < len(text):
-        m = g.regex.search(text, pos)
+    # Only the neighbourhood of a currency word or symbol can hold money, so the
+    # full grammar runs in small windows around them: linear time on long texts.
+    for anchor in g.anchor.finditer(text):
+        if anchor.end() <= pos:
+            continue
+        lo = max(pos, anchor.start() - _REACH_BACK)
+        floor = max(pos, lo - _REACH_BACK)
+        while lo > floor and text[lo - 1] in _NUMERAL_CHARS:  # never start inside a number
+            lo -= 1
+        hi = min(len(text), anchor.end() + _REACH_AHEAD)
+        pos = _scan(text, lo, hi, anchor.start(), found)
+    return found
+
+
+def _scan(text: str, pos: int, hi: int, anchor: int, found: list[MoneyMatch]) -> int:
+    """Add the amounts of text[pos:hi] to `found`; return where the next scan may start."""
+    g = _grammar()
+    while pos < hi:
+        m = g.regex.search(text, pos, hi)
         if m is None:
-            break
+            # every start before hi - _REACH_BACK was tried with room for a whole amount
+            return max(pos, hi - _REACH_BACK) if hi < len(text) else hi
+        if m.end() > hi - _MARGIN and hi < len(text) and m.start() > anchor:
+            break  # may be cut short by the window; the next anchor's window sees it whole
         amounts = _from_match(text, m)
         if not amounts and (m.group("r1anum") or m.group("r2anum")):
-            m2 = g.single.match(text, m.start())
+            m2 = g.single.match(text, m.start(), hi)
             if m2:
                 m, amounts = m2, _from_match(text, m2)
         if not amounts:
@@ -453,7 +483,7 @@ def find_money(text: str) -> list[MoneyMatch]:
             found.append(MoneyMatch(qs, qe, text[qs:qe], value, currency, q))
             last = qe
         pos = max(m.end(), last)
-    return found
+    return pos
 
 
 def parse_money(s: str) -> MoneyMatch | None:
