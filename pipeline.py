@@ -42,13 +42,22 @@ def _open_store(db: str, *, must_exist: bool = True, readonly: bool = False):
 def _library_errors() -> tuple[type[Exception], ...]:
     """Errors of our rooms that mean bad input or config: shown as one line, never a traceback."""
     from crawlers.decode import DecodeError
+    from crawlers.demo import DemoPortBusyError
     from crawlers.lock import CrawlLockedError
     from crawlers.sources import SourceConfigError
     from nlp.gazetteer import GazetteerError
     from nlp.pipelines import PipelineError
     from storage import StoreError
 
-    return (StoreError, SourceConfigError, CrawlLockedError, DecodeError, GazetteerError, PipelineError)
+    return (
+        StoreError,
+        SourceConfigError,
+        CrawlLockedError,
+        DecodeError,
+        GazetteerError,
+        PipelineError,
+        DemoPortBusyError,
+    )
 
 
 class _Group(click.Group):
@@ -409,12 +418,14 @@ def report(db: str, output: str | None, fmt: str | None, run_id: int | None, sin
 @cli.command()
 @click.option("--db", default="pharmanews.db", show_default=True, help="SQLite store to create or update.")
 @click.option("--report", "report_path", default="report.html", show_default=True, help="HTML report to write.")
-def demo(db: str, report_path: str) -> None:
+@click.option("--port", type=int, default=8765, show_default=True, help="Port of the local sample site.")
+def demo(db: str, report_path: str, port: int) -> None:
     """Crawl the bundled sample news site end to end, offline.
 
-    Serves the sample site on 127.0.0.1, crawls it with the real spider,
-    extracts and stores every article, writes the HTML report and prints a
-    summary. Running it twice adds no duplicate.
+    Serves the sample site on 127.0.0.1 (port 8765 unless --port), crawls it
+    with the real spider, extracts and stores every article, writes the HTML
+    report and prints a summary. Running it twice adds no duplicate (use the
+    same port: URLs are the articles' identity).
 
     \b
     Example:
@@ -423,7 +434,7 @@ def demo(db: str, report_path: str) -> None:
     from crawlers.demo import run_demo
     from reports import render
 
-    summary = run_demo(Path(db))
+    summary = run_demo(Path(db), port=port)
     _print_run(summary)
     with _open_store(db, readonly=True) as store:
         Path(report_path).write_text(render(store, fmt="html"), encoding="utf-8")
