@@ -449,6 +449,163 @@ def demo(db: str, report_path: str, port: int) -> None:
     click.echo(f"Store: {db}  Report: {report_path}")
 
 
+# --------------------------------------------------------------------- review
+
+
+@cli.group()
+def review() -> None:
+    """Review extractions: list what to check, record verdicts, export gold lines.
+
+    Verdicts (accept, reject, correct) are kept by a stable key of the fact, so
+    they survive `pharmanews reextract`.
+
+    \b
+    Example:
+        pharmanews review list --db pharmanews.db --kind cooperation
+        pharmanews review set --db pharmanews.db cooperation 12 reject --reviewer alice
+        pharmanews review export --db pharmanews.db -o gold.jsonl
+    """
+
+
+@review.command("list")
+@DB
+@click.option("--kind", type=click.Choice(["cooperation", "amount", "company"]), help="Only this kind of fact.")
+@LIMIT
+@FORMAT
+def review_list(db: str, kind: str | None, limit: int, fmt: str) -> None:
+    """Unreviewed facts, least certain first: cooperations by confidence, unknown companies,
+    amounts whose role is "other". The ID column is what `review set` takes.
+
+    \b
+    Example:
+        pharmanews review list --db pharmanews.db --limit 20
+        pharmanews review list --db pharmanews.db --kind amount --format json
+    """
+    from storage import StoreError
+
+    with _open_store(db) as store:
+        try:
+            rows = store.review_queue(limit=limit, kind=kind)
+        except StoreError as exc:
+            raise _fail(str(exc)) from exc
+    _emit(rows, fmt, ["kind", "id", "confidence", "detail", "text", "article_url"])
+
+
+@review.command("set")
+@DB
+@click.argument("kind", type=click.Choice(["cooperation", "amount", "company", "drug", "mention"]))
+@click.argument("target_id", metavar="ID", type=int)
+@click.argument("verdict", type=click.Choice(["accept", "reject", "correct"]))
+@click.option("--value", help='With correct: the new fields as JSON, e.g. \'{"role": "upfront"}\'.')
+@click.option("--reviewer", help="Who decided (default: your user name).")
+def review_set(db: str, kind: str, target_id: int, verdict: str, value: str | None, reviewer: str | None) -> None:
+    """Record a verdict on a cooperation, an amount or a company/drug mention.
+
+    A correction sets fields: cooperation type/territory, amount
+    value/currency/role, mention name/label.
+
+    \b
+    Example:
+        pharmanews review set --db pharmanews.db cooperation 12 accept
+        pharmanews review set --db pharmanews.db amount 7 correct --value '{"role": "upfront"}'
+        pharmanews review set --db pharmanews.db company 31 reject --reviewer alice
+    """
+    from storage import StoreError
+
+    parsed = None
+    if value is not None:
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise _fail(f"--value is not JSON: {exc.msg}", 'e.g. --value \'{"role": "upfront"}\'') from exc
+    with _open_store(db) as store:
+        try:
+            saved = store.record_verdict(kind, target_id, verdict, parsed, reviewer=reviewer)
+        except StoreError as exc:
+            raise _fail(str(exc)) from exc
+    click.echo(
+        f"Recorded {saved['verdict']} on {saved['kind']} {target_id} by {saved['reviewer']} ({saved['article_url']})"
+    )
+
+
+@review.command("export")
+@DB
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="JSON-lines file (default: stdout).")
+@click.option("--url", "urls", multiple=True, help="Only this article (repeatable).")
+def review_export(db: str, output: str | None, urls: tuple[str, ...]) -> None:
+    """Export reviewed articles as gold lines for the evaluation set (id = article URL).
+
+    Lines follow ../shared/eval/GUIDELINES.md, built from the store with the
+    verdicts applied.
+
+    \b
+    Example:
+        pharmanews review export --db pharmanews.db -o gold.jsonl
+    """
+    with _open_store(db) as store:
+        lines = [json.dumps(r, ensure_ascii=False) for r in store.review_gold(list(urls) or None)]
+    text = "".join(line + "\n" for line in lines)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(lines)} gold lines to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@DB
+@click.option("--url", "urls", multiple=True, help="Only this article (repeatable).")
+def reextract(db: str, urls: tuple[str, ...]) -> None:
+    """Run the current extractor over stored articles and update what changed.
+
+    Use it after the gazetteers or rules change. Reviewed facts stay reviewed:
+    verdicts find their facts again by stable key.
+
+    \b
+    Example:
+        pharmanews reextract --db pharmanews.db
+        pharmanews reextract --db pharmanews.db --url https://example.com/news/1
+    """
+    from nlp import extract
+    from storage import StoreError
+
+    with _open_store(db) as store:
+        try:
+            counts = store.reextract(extract, list(urls) or None)
+        except StoreError as exc:
+            raise _fail(str(exc)) from exc
+    click.echo(
+        f"Articles: {counts['articles']}  changed: {counts['changed']}  unchanged: {counts['unchanged']}  "
+        f"failed: {counts['failed']}  not in store: {counts['missing']}"
+    )
+    click.echo(f"Verdicts still attached: {counts['verdicts_kept']}  lost: {counts['verdicts_lost']}")
+
+
+@cli.command()
+@DB
+@click.option("--port", type=int, default=8001, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+def serve(db: str, port: int, host: str) -> None:
+    """Browse the store in Datasette: facets, full-text search, canned queries.
+
+    Needs the optional extra: pip install 'pharmanews[serve]'.
+
+    \b
+    Example:
+        pharmanews serve --db pharmanews.db --port 8001
+    """
+    try:
+        import uvicorn
+
+        from storage.datasette_app import build
+    except ImportError as exc:
+        raise _fail("datasette is not installed", "pip install 'pharmanews[serve]'") from exc
+    # Opening the store once migrates it, so the tables the metadata names exist.
+    _open_store(db).close()
+    click.echo(f"Serving {db} on http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(build(db).app(), host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Entry point of the `pharmanews` script."""
     cli(prog_name="pharmanews")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from nlp.model import Extraction
-from storage import export, migrations, queries, runs, writer
+from storage import export, migrations, queries, reextract, review, reviewed, runs, writer
 from storage.db import open_database, open_readonly_connection
 from storage.errors import StoreError
 from storage.records import ArticleRecord
@@ -93,12 +93,16 @@ class Store:
         role=None,
         limit=None,
         territory=None,
+        include_rejected=False,
     ) -> list[dict]:
         """Cooperation records newest first; `company`/`drug` match any alias in either language,
-        `min_usd` an amount of at least that many US dollars (of amount `role` if given)."""
-        return queries.cooperations(
-            self.db, company, drug, type, since, until, source, lang, min_usd, role, limit, territory
+        `min_usd` an amount of at least that many US dollars (of amount `role` if given).
+        Review verdicts are applied: rejected records hidden unless `include_rejected`."""
+        fetch = self._padded(limit, "cooperation", include_rejected)
+        rows = queries.cooperations(
+            self.db, company, drug, type, since, until, source, lang, min_usd, role, fetch, territory
         )
+        return reviewed.cooperations(self.db, rows, include_rejected)[:limit]
 
     def companies(self, name=None, limit=None) -> list[dict]:
         return queries.companies(self.db, name, limit)
@@ -107,12 +111,48 @@ class Store:
         """Articles newest first; `search` is full-text (Chinese words, English words or prefix*)."""
         return queries.articles(self.db, source, lang, since, until, search, limit)
 
-    def deals(self, company=None, type=None, since=None, limit=None, until=None, min_usd=None) -> list[dict]:
-        """Deals (merged cooperation records) by date of first report, newest first, with all evidence."""
-        return queries.deals(self.db, company, type, since, limit, until, min_usd)
+    def deals(
+        self, company=None, type=None, since=None, limit=None, until=None, min_usd=None, include_rejected=False
+    ) -> list[dict]:
+        """Deals (merged cooperation records) by date of first report, newest first, with all evidence;
+        rejected evidence is left out, and a deal with none left is hidden unless `include_rejected`."""
+        fetch = self._padded(limit, "cooperation", include_rejected)
+        rows = queries.deals(self.db, company, type, since, fetch, until, min_usd)
+        return reviewed.deals(self.db, rows, include_rejected)[:limit]
 
     def export_records(self) -> Iterator[dict]:
-        return export.export_records(self.db)
+        """Every article's extraction as JSON-lines records, with review verdicts applied."""
+        if not review.reviewed_urls(self.db):
+            return export.export_records(self.db)
+        return reviewed.export_records(self.db)
+
+    def _padded(self, limit, kind: str, include_rejected: bool):
+        # Rows hidden by a rejection are dropped after the query: fetch enough to still fill `limit`.
+        if limit is None or include_rejected:
+            return limit
+        return max(int(limit), 0) + review.count_rejected(self.db, kind)
+
+    # review
+    def review_queue(self, limit: int = 50, kind: str | None = None) -> list[dict]:
+        """Unreviewed facts, least certain first: cooperations by confidence, unknown companies,
+        amounts with role "other"; `kind` is cooperation, company or amount."""
+        return review.review_queue(self.db, limit, kind)
+
+    def record_verdict(
+        self, kind: str, target_id: int, verdict: str, value: dict | None = None, reviewer: str | None = None
+    ) -> dict:
+        """Record accept / reject / correct (with `value`, a dict of fields) on a mention, amount or cooperation."""
+        self._writable()
+        return review.record_verdict(self.db, kind, target_id, verdict, value, reviewer)
+
+    def reextract(self, extract_fn, urls=None) -> dict:
+        """Re-run `extract_fn` (e.g. `nlp.extract`) over stored texts; verdicts stay attached by stable key."""
+        self._writable()
+        return reextract.reextract(self.db, extract_fn, urls)
+
+    def review_gold(self, urls=None) -> Iterator[dict]:
+        """Gold lines (eval GUIDELINES format, id = URL) of reviewed articles, verdicts applied."""
+        return reviewed.review_gold(self.db, urls)
 
     def summary(self) -> dict:
         return queries.summary(self.db)
