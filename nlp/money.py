@@ -165,7 +165,7 @@ def _grammar() -> _Grammar:
     # possessive and with one way only to read each char: no backtracking blow-up
     num = rf"(?:{ar}|[{_CN_CLASS}])(?:{ar}|[{_CN_CLASS}]|\s(?=[{_UNIT_CLASS}])|[余多](?=\s?[{_UNIT_CLASS}]))*+"
     words_scale = "|".join(sorted((k for k in _EN_SCALES if len(k) > 1), key=len, reverse=True))
-    scale = rf"(?:\s?(?i:{words_scale})|[mMbBkK])(?![A-Za-z])"
+    scale = rf"(?:[\s-]?(?i:{words_scale})|[mMbBkK])(?![A-Za-z])"
     wordnum = "|".join(sorted(_EN_WORD_NUMBERS, key=len, reverse=True))
     pre, suf = _alt(list(prefixes)), _alt(list(suffixes))
 
@@ -241,6 +241,7 @@ def parse_number(s: str) -> tuple[Decimal, bool] | None:
     prev_zero = False
     last_small = 10**5
     seen_big: set[int] = set()
+    wan_yi = False  # the last 亿 closed a 万亿
 
     def close_frac() -> bool:
         nonlocal num, frac
@@ -293,7 +294,13 @@ def parse_number(s: str) -> tuple[Decimal, bool] | None:
             else:
                 if part == 0 and wan == 0:
                     return None
-                yi = (yi + wan + part) * u
+                if 10**8 in seen_big and not (wan_yi and wan == 0 and part < 10**4):
+                    return None  # 1亿1亿: only 3万亿5000亿 may repeat 亿
+                if 10**8 in seen_big:
+                    yi += part * u
+                else:
+                    yi = (yi + wan + part) * u
+                wan_yi = wan != 0 and part == 0
                 wan = Decimal(0)
                 seen_big.discard(10**4)
             seen_big.add(u)
@@ -340,7 +347,7 @@ def _currency(text: str, start: int, end: int, pre: str | None, suf: str | None)
 
 
 def _scale(word: str | None) -> int:
-    return _EN_SCALES.get(word.strip().lower(), 1) if word else 1
+    return _EN_SCALES.get(word.strip().lstrip("-").strip().lower(), 1) if word else 1
 
 
 def _is_vague(text: str, num_start: int, num_text: str) -> bool:

@@ -108,6 +108,17 @@ def test_format_money_rejects_unknown(currency, style):
         format_money(Decimal(1), currency, style)
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("$" * 20000, 0), ("1亿" * 10000 + "美元", 1), ("1元" * 5000, 5000), ("一" * 20000, 0),
+     ("$1-" * 5000, 5000), ("1 " * 10000 + "美元", 1), ("neuro" * 5000, 0)],
+)  # fmt: skip
+def test_long_degenerate_text(text, count):
+    found = find_money(text)
+    assert len(found) == count
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
 # --- property tests -------------------------------------------------------------
 
 MONEYISH = st.lists(
