@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from sqlite_utils import Database
 
@@ -34,6 +35,15 @@ def _caller(extract_fn: Callable) -> Callable[[str, str | None], Extraction]:
         # an unchanged extractor gives an unchanged extraction.
         return lambda text, lang: extract_fn(text, lang=lang) if "lang" in params else extract_fn(text, lang)
     return lambda text, _lang: extract_fn(text)
+
+
+def _comparable(extraction: Extraction) -> tuple:
+    """What the store keeps of an extraction (a cooperation's amounts are stored without their sentence)."""
+    cooperations = [
+        replace(c, amounts=tuple(replace(a, sentence="", sentence_start=0) for a in c.amounts))
+        for c in extraction.cooperations
+    ]
+    return extraction.lang, extraction.mentions, extraction.amounts, cooperations
 
 
 def _matched_verdicts(db: Database, urls: Iterable[str]) -> tuple[int, int]:
@@ -71,7 +81,7 @@ def reextract(db: Database, extract_fn: Callable, urls: Iterable[str] | None = N
         if not isinstance(new, Extraction):
             counts["failed"] += 1
             continue
-        if load_extraction(db, article_id, stored_lang) == new:
+        if _comparable(load_extraction(db, article_id, stored_lang)) == _comparable(new):
             counts["unchanged"] += 1
             continue
         try:
