@@ -1,9 +1,13 @@
-"""From a decoded HTML page to an article: title, main text, publication date, canonical URL.
+"""From a decoded HTML page to an article: title, text, publication date, canonical URL.
 
-The generic path needs no configuration: trafilatura for the body (favouring precision, so
-navigation, related lists and footers stay out), htmldate for the original publication date
-(it reads the given document only, it never fetches). A source may override title, date or body
-with a CSS selector, or an XPath one when it starts with "/" or "(".
+The article text is the whole document as the annotation guidelines count it: the headline,
+the main text, and a final block of the page's related / most-read headlines (they often report
+deals of their own), under a "Related headlines" / "相关阅读" line. The generic path needs no
+configuration: trafilatura for the main text (favouring precision, so navigation and footers stay
+out), headline-like link texts from lists, asides and sections outside nav/header/footer for the
+related block, htmldate for the original publication date (it reads the given document only, it
+never fetches). A source may override title, date, body or related with a CSS selector, or an
+XPath one when it starts with "/" or "(".
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from crawlers.urls import canonicalise
 
 __all__ = ["page_to_article", "html_to_text", "parse_date"]
 
+RELATED_HEADING = {"en": "Related headlines", "zh": "相关阅读"}
 _FALLBACK_BELOW = 200  # characters of main text under which the slow extractors get a try
 _BLOCKS = "p|h1|h2|h3|h4|h5|li|blockquote|pre|td"
 _MONTHS = {
@@ -32,6 +37,14 @@ _MONTHS = {
     )
     for m in names
 }
+# Related headlines: link texts in lists/asides/sections, never in the page chrome or in menus.
+_CHROME = {"nav", "header", "footer", "script", "style", "noscript", "form", "select", "button", "template"}
+_CONTAINERS = {"li", "ul", "ol", "aside", "section", "dl", "dd", "dt", "table"}
+_MENU_HINT = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|pagination|pager|share|social|"
+                        r"skip|toolbar|footer|header|masthead|login|signup|subscribe)(?:$|[\s_-])", re.I)
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MAX_HEADLINE = 300
 _YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 _DMY = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
@@ -81,6 +94,68 @@ def _selected(sel: Selector, query: str | None) -> str:
     return "\n".join(t for t in (_node_text(n) for n in _select(sel, query)) if t).strip()
 
 
+def looks_like_headline(text: str) -> bool:
+    """A link text that reads as a headline: >= 12 Latin letters in 3+ words, or >= 8 CJK characters."""
+    if not text or len(text) > _MAX_HEADLINE or "@" in text or "://" in text:
+        return False
+    if len(_CJK.findall(text)) >= 8:
+        return True
+    return len(_LATIN.findall(text)) >= 12 and len(text.split()) >= 3
+
+
+def _is_menu(el: lxml.html.HtmlElement) -> bool:
+    if el.tag in _CHROME or (el.get("role") or "").lower() in ("navigation", "banner", "contentinfo", "menu"):
+        return True
+    return bool(_MENU_HINT.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+
+
+def _generic_related(tree: lxml.html.HtmlElement) -> list[str]:
+    texts = []
+    for a in tree.iter("a"):
+        ancestors = list(a.iterancestors())
+        if not any(isinstance(x.tag, str) and x.tag in _CONTAINERS for x in ancestors):
+            continue
+        if any(isinstance(x.tag, str) and _is_menu(x) for x in ancestors):
+            continue
+        texts.append(a.text_content())
+    return texts
+
+
+def _selected_related(sel: Selector, query: str) -> list[str]:
+    texts = []
+    for node in _select(sel, query):
+        root = node.root
+        if not isinstance(root, lxml.html.HtmlElement):
+            continue
+        links = [root] if root.tag == "a" else list(root.iter("a"))
+        texts.extend(a.text_content() for a in links)
+    return texts
+
+
+def _related(tree: lxml.html.HtmlElement, sel: Selector, query: str | None, known: str) -> list[str]:
+    """Headline-like link texts of the page, outside the chrome and not already in `known`."""
+    raw = _selected_related(sel, query) if query else _generic_related(tree)
+    known_flat = " ".join(known.split())
+    seen: set[str] = set()
+    out = []
+    for text in raw:
+        text = " ".join(text.split())
+        if text in seen or not looks_like_headline(text) or text in known_flat:
+            continue
+        seen.add(text)
+        out.append(text)
+    return out
+
+
+def _page_lang(tree: lxml.html.HtmlElement, text: str) -> str:
+    declared = (tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower()
+    if declared.startswith("zh"):
+        return "zh"
+    if declared.startswith("en"):
+        return "en"
+    return "zh" if len(_CJK.findall(text)) > len(_LATIN.findall(text)) / 4 else "en"
+
+
 def _canonical(sel: Selector, url: str) -> str:
     href = sel.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href").get()
     if href:
@@ -122,9 +197,14 @@ def _find_date(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
 
 
 def page_to_article(html: str, url: str, selectors: dict[str, str] | None = None) -> dict:
-    """{"title", "text", "published", "canonical_url"} for one page; empty text when none is found."""
+    """{"title", "text", "main", "related", "published", "canonical_url"} for one page.
+
+    `text` = title + main text + the related-headlines block; `main` the main text alone (empty
+    when none is found: a page without one is not an article), `related` the headlines.
+    """
     selectors = selectors or {}
-    empty = {"title": "", "text": "", "published": None, "canonical_url": canonicalise(url)}
+    empty = {"title": "", "text": "", "main": "", "related": [], "published": None,
+             "canonical_url": canonicalise(url)}
     if not html or not html.strip():
         return empty
     try:
@@ -138,16 +218,26 @@ def page_to_article(html: str, url: str, selectors: dict[str, str] | None = None
     if sel_title := _selected(sel, selectors.get("title")):
         title = " ".join(sel_title.split())
     published = parse_date(_selected(sel, selectors.get("date"))) or _find_date(tree, url)
-    # The body usually opens with the headline; the record keeps the title apart.
+    # The body usually opens with the headline; it is put back once, in front.
     first, _, rest = text.partition("\n")
-    if title and first.strip() == title and rest.strip():
+    if title and first.strip() == title:
         text = rest.strip()
-    return {"title": title, "text": text, "published": published, "canonical_url": _canonical(sel, url)}
+    related = _related(tree, sel, selectors.get("related"), f"{title}\n{text}") if text else []
+    parts = [title, text]
+    if related:
+        parts.append(RELATED_HEADING[_page_lang(tree, f"{title}\n{text}")] + "\n" + "\n".join(related))
+    return {
+        "title": title,
+        "text": "\n".join(p for p in parts if p),
+        "main": text,
+        "related": related,
+        "published": published,
+        "canonical_url": _canonical(sel, url),
+    }
 
 
 def html_to_text(html: str) -> str:
-    """Main text of an HTML document with no URL (the `extract` CLI on .html files)."""
+    """The article text of an HTML document with no URL (the `extract` CLI on .html files):
+    the same title + main text + related headlines that a crawl stores."""
     article = page_to_article(html, "file:///document.html")
-    if article["title"] and article["text"] and not article["text"].startswith(article["title"]):
-        return f"{article['title']}\n{article['text']}"
     return article["text"] or article["title"]

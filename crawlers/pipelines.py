@@ -73,7 +73,7 @@ class CleanPipeline(_Counting):
         if html.count("\ufffd") > max(10, len(html) * _MAX_REPLACEMENT_SHARE):
             return "decode", f"undecodable page {item.url}"
         article = page_to_article(html, item.url, item.selectors)
-        if len(article["text"].strip()) < _MIN_TEXT_CHARS:
+        if len(article["main"].strip()) < _MIN_TEXT_CHARS:
             return "no_text", f"no main text found on {item.url}"
         item.title = article["title"]
         item.text = article["text"]

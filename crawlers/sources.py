@@ -20,7 +20,7 @@ __all__ = ["Source", "SourceConfigError", "load_sources", "DEFAULT_SOURCES"]
 
 DEFAULT_SOURCES = Path(__file__).with_name("sources.yaml")
 _LANGS = {"zh", "en", "mixed"}
-_SELECTOR_KEYS = {"title", "date", "body"}
+_SELECTOR_KEYS = {"title", "date", "body", "related"}
 _KNOWN = {
     "name", "lang", "start_urls", "feeds", "sitemaps", "article_pattern", "follow_pattern",
     "encoding", "selectors", "max_pages", "notes", "homepage",
@@ -43,7 +43,7 @@ class Source:
     sitemaps: list[str] = field(default_factory=list)  # sitemap, sitemap index or news sitemap
     follow_pattern: str | None = None  # listing/pagination pages worth following
     encoding: str | None = None  # forced charset when the site lies about it
-    selectors: dict[str, str] = field(default_factory=dict)  # title/date/body: CSS, or XPath if it starts with /
+    selectors: dict[str, str] = field(default_factory=dict)  # title/date/body/related: CSS, or XPath if it starts with /
     max_pages: int = 200  # listing pages followed per run
     notes: str = ""
 
