@@ -30,6 +30,7 @@ browser:
 eval: $(STAMP)
 	$(BIN)/pharmanews extract ../shared/eval/dev/docs -o /tmp/pharmanews-dev.jsonl
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev/gold.jsonl /tmp/pharmanews-dev.jsonl --by-lang
+	$(BIN)/python tests/evalkit.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
