@@ -33,6 +33,12 @@ def _open_store(db: str, *, must_exist: bool = True, readonly: bool = False):
 
     if must_exist and not Path(db).exists():
         raise _fail(f"no database at {db}", "run `pharmanews crawl` or `pharmanews demo` first")
+    if readonly and Path(db).exists():
+        # A store written by an older pharmanews is migrated before it is read.
+        try:
+            Store(db).close()
+        except StoreError:
+            pass  # e.g. a read-only file: the read-only open below says what is wrong
     try:
         return Store(db, readonly=readonly)
     except StoreError as exc:
