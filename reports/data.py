@@ -41,38 +41,50 @@ def _deal_value(amounts: list[dict]) -> float:
     return max(values, default=0.0)
 
 
+def _with_names(parties: list[dict], companies: dict[str, dict]) -> list[dict]:
+    """Parties with their Chinese name and every alias seen, for display and highlighting."""
+    out = []
+    for p in parties or []:
+        known = companies.get(p.get("entity_id"), {})
+        out.append({**p, "name_zh": known.get("name_zh"), "aliases": known.get("aliases") or []})
+    return out
+
+
 def collect(store, run_id: int | None = None, since: str | None = None) -> dict:
     """Everything a report shows, for one run, a period, or the whole store."""
     runs = store.runs(limit=50)
     if run_id is not None:
-        runs = [r for r in runs if r.get("id") == run_id or r.get("run_id") == run_id]
+        runs = [r for r in runs if r.get("id") == run_id]
         if not runs:
             raise ValueError(f"no crawl run with id {run_id}")
     else:
         runs = runs[:5]
 
-    records = store.cooperations(since=since, limit=None)
-    records.sort(key=lambda r: (r.get("published") or "", r.get("id") or 0), reverse=True)
-    for rec in records:
-        amounts = rec.get("amounts") or []
-        rec["upfront_usd"] = _usd(amounts, "upfront")
-        rec["total_usd"] = _usd(amounts, "total")
-        rec["value_usd"] = _deal_value(amounts)
-
-    articles = store.articles(since=since, limit=None)
     companies = store.companies(limit=None)
+    by_id = {c["entity_id"]: c for c in companies}
+    deals = store.deals(since=since, limit=None)
+    deals.sort(key=lambda d: (d.get("last_published") or "", d.get("deal_id") or 0), reverse=True)
+    for deal in deals:
+        amounts = deal.get("amounts") or []
+        deal["parties"] = _with_names(deal.get("parties"), by_id)
+        deal["upfront_usd"] = _usd(amounts, "upfront")
+        deal["total_usd"] = _usd(amounts, "total")
+        deal["value_usd"] = _deal_value(amounts)
+
+    records = store.cooperations(since=since, limit=None)
+    for rec in records:
+        rec["parties"] = _with_names(rec.get("parties"), by_id)
+    articles = store.articles(since=since, limit=None)
 
     per_week: dict[str, Counter] = defaultdict(Counter)
     value_by_type: Counter = Counter()
-    for rec in records:
-        week = _week(rec.get("published"))
-        if week:
-            per_week[week][rec["type"]] += 1
-        value_by_type[rec["type"]] += rec["value_usd"]
-
     deals_by_company: Counter = Counter()
-    for rec in records:
-        for party in {p.get("name") for p in rec.get("parties") or []}:
+    for deal in deals:
+        week = _week(deal.get("first_published"))
+        if week:
+            per_week[week][deal["type"]] += 1
+        value_by_type[deal["type"]] += deal["value_usd"]
+        for party in {p.get("name") for p in deal["parties"]}:
             if party:
                 deals_by_company[party] += 1
 
@@ -82,9 +94,11 @@ def collect(store, run_id: int | None = None, since: str | None = None) -> dict:
         "run_id": run_id,
         "summary": store.summary(),
         "runs": runs,
-        "deals": records[:MAX_DEALS],
+        "deals": deals[:MAX_DEALS],
         "review": {
-            "low_confidence": [r for r in records if (r.get("confidence") or 0) < LOW_CONFIDENCE][:50],
+            "low_confidence": sorted(
+                (r for r in records if (r.get("confidence") or 0) < LOW_CONFIDENCE), key=lambda r: r["confidence"]
+            )[:50],
             "new_companies": [c for c in companies if not c.get("known")][:100],
             "undecided_amounts": [
                 {**a, "article_url": r.get("article_url"), "evidence": r.get("evidence")}
@@ -96,7 +110,7 @@ def collect(store, run_id: int | None = None, since: str | None = None) -> dict:
         },
         "charts": {
             "deals_per_week": {w: dict(c) for w, c in sorted(per_week.items())[-26:]},
-            "value_by_type": dict(value_by_type.most_common()),
+            "value_by_type": {t: v for t, v in value_by_type.most_common() if v},
             "top_companies": dict(deals_by_company.most_common(15)),
             "lang_mix": dict(lang_mix.most_common()),
         },

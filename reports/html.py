@@ -67,9 +67,9 @@ def render_html(data: dict) -> str:
     """The whole report page."""
     charts = data["charts"]
     pictures = {
-        "deals_per_week": stacked_columns(charts["deals_per_week"], "Cooperations per week by type"),
+        "deals_per_week": stacked_columns(charts["deals_per_week"], "Deals per week by type"),
         "value_by_type": hbar_chart(charts["value_by_type"], "Deal value by type (USD)", unit="USD"),
-        "top_companies": hbar_chart(charts["top_companies"], "Companies by number of cooperations"),
+        "top_companies": hbar_chart(charts["top_companies"], "Companies by number of deals"),
         "lang_mix": hbar_chart(charts["lang_mix"], "Articles by language"),
     }
     template = _environment().get_template("report.html.j2")

@@ -36,17 +36,22 @@ def render_markdown(data: dict) -> str:
                     f"| {st.get('articles_updated', 0)} | {errors} | {alarm} |"
                 )
         lines.append("")
-    lines += ["## Newest cooperations", ""]
+    lines += ["## Newest deals", ""]
     if data["deals"]:
-        lines += ["| date | type | parties | drugs | upfront | total | source |", "|---|---|---|---|---|---|---|"]
+        lines += [
+            "| first reported | type | parties | drugs | upfront | total | articles |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for d in data["deals"][:30]:
             parties = ", ".join(p.get("name", "") for p in d.get("parties") or [])
+            links = " ".join(f"[{_cell(e.get('source'))}]({e.get('article_url')})" for e in d.get("evidence") or [])
             lines.append(
-                f"| {d.get('published') or ''} | {d['type']} | {_cell(parties)} | {_cell(', '.join(d.get('drugs') or []))} "
-                f"| {money_short(d.get('upfront_usd'))} | {money_short(d.get('total_usd'))} | [{_cell(d.get('source'))}]({d.get('article_url')}) |"
+                f"| {d.get('first_published') or ''} | {d['type']} | {_cell(parties)} "
+                f"| {_cell(', '.join(d.get('drugs') or []))} | {money_short(d.get('upfront_usd'))} "
+                f"| {money_short(d.get('total_usd'))} | {links} |"
             )
     else:
-        lines.append("No cooperation found.")
+        lines.append("No deal found.")
     r = data["review"]
     lines += [
         "",

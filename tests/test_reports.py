@@ -68,6 +68,17 @@ def store(tmp_path: Path) -> Store:
         confidence=0.2,
     )
     _deal_article(st, "https://b.example/2", "2024-05-20", zh, Extraction("zh", [hengrui, merck], [], [low]))
+    en2 = "Hengrui and Merck KGaA form a strategic alliance."
+    hengrui_en = _mention("COMPANY", "Hengrui", 0, "company:hengrui", "Hengrui")
+    merck_en = _mention("COMPANY", "Merck KGaA", 12, "company:merck-kgaa", "Merck KGaA")
+    same = Cooperation(
+        "strategic_alliance",
+        (Party("company:hengrui", "Hengrui"), Party("company:merck-kgaa", "Merck KGaA")),
+        evidence=en2,
+        evidence_end=len(en2),
+        confidence=0.4,
+    )
+    _deal_article(st, "https://c.example/4", "2024-05-21", en2, Extraction("en", [hengrui_en, merck_en], [], [same]))
     _deal_article(st, "https://b.example/3", "2024-05-21", "今日无新闻。", Extraction("zh"))
     st.record_source_stats(run, "demo", {"pages_fetched": 5, "articles_new": 3, "articles_updated": 0, "errors": {}})
     st.finish_run(run)
@@ -108,10 +119,13 @@ def test_article_text_cannot_inject_markup(store: Store) -> None:
 def test_markdown_and_json_reports(store: Store) -> None:
     md = render(store, fmt="md")
     assert md.startswith("# pharmanews report")
-    assert "| 2024-05-02 | licensing | Akeso, Summit Therapeutics | ivonescimab | $500M |" in md
+    assert (
+        "| 2024-05-02 | licensing | Akeso, Summit Therapeutics | ivonescimab | $500M |  | [demo](https://a.example/1) |"
+        in md
+    )
     data = json.loads(render(store, fmt="json"))
     assert [d["type"] for d in data["deals"]] == ["strategic_alliance", "licensing"]
-    assert data["charts"]["lang_mix"] == {"zh": 2, "en": 1}
+    assert data["charts"]["lang_mix"] == {"zh": 2, "en": 2}
 
 
 def test_since_filters_the_report(store: Store) -> None:
