@@ -1,0 +1,56 @@
+"""Literal anchors of a regular expression: strings one of which every match
+must contain.
+
+They let the cue matcher skip a pattern for a sentence (or a whole document)
+that holds none of its anchors, with one cheap substring test instead of a
+regex scan. Derived from the parsed pattern, so the data files need no extra
+field; a pattern with no usable literal gets None and is always run.
+"""
+
+from __future__ import annotations
+
+from re import _parser  # the stdlib regex parser; only read, never patched
+
+_MIN = 2  # shorter literals would match nearly every sentence
+
+
+def anchors_of(pattern: str) -> tuple[str, ...] | None:
+    """The anchors of `pattern`, or None when it has no literal worth testing."""
+    try:
+        found = _sequence(list(_parser.parse(pattern)))
+    except Exception:  # noqa: BLE001 - an unparseable pattern just runs everywhere
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _sequence(items: list) -> set[str] | None:
+    """The best anchor set of a sequence: its longest literal run, or a group
+    (or alternation) every branch of which has anchors."""
+    candidates: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= _MIN:
+            candidates.append({"".join(run)})
+        run.clear()
+
+    for op, av in items:
+        if op is _parser.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        inner = None
+        if op is _parser.SUBPATTERN:
+            inner = _sequence(list(av[-1]))
+        elif op is _parser.BRANCH:
+            branches = [_sequence(list(b)) for b in av[1]]
+            inner = set().union(*branches) if all(branches) else None
+        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and av[0] >= 1:
+            inner = _sequence(list(av[2]))
+        if inner:
+            candidates.append(inner)
+    flush()
+    if not candidates:
+        return None
+    # The set whose shortest member is longest filters best.
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))

@@ -1,0 +1,121 @@
+"""Cue matching: which cooperation kinds a sentence names, and where.
+
+A document is scanned once for the literal anchors of every cue rule
+(`nlp.coop.anchors`); a sentence then runs only the rules whose anchors it
+holds, so most sentences run none. Within a sentence a longer or
+higher-priority hit consumes the text under it ("rights to develop,
+manufacture and commercialize" is one licensing hit, not three); blocks
+consume without a type; negatives cancel the hits of their clause, and
+negative_sentence rules the whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from nlp.coop.rules import Rule, Rules, langs_of, load_rules
+
+COMMA = re.compile(r"[,，:：;；]")
+SEMI = re.compile(r"[;；]")
+
+
+@dataclass
+class Hit:
+    rule: Rule
+    start: int
+    end: int
+
+
+def lower_same_length(text: str) -> str:
+    """`text` lower-cased with every offset kept (a few letters grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def rules_per_unit(text: str, unit_starts: list[int], rules: Rules | None = None) -> list[list[Rule]]:
+    """For each unit (given by its start offset, in order), the cue rules
+    whose anchors occur in it, in data-file order."""
+    rules = rules or load_rules()
+    lower = lower_same_length(text)
+    per_unit: list[list[int]] = [[] for _ in unit_starts]
+    for index, rule in enumerate(rules.cues):
+        hay = lower if rule.lang == "en" else text
+        if rule.anchors is None:
+            hit_units = set(range(len(unit_starts)))
+        else:
+            hit_units = set()
+            for anchor in rule.anchors:
+                i = hay.find(anchor)
+                while i != -1:
+                    hit_units.add(bisect_right(unit_starts, i) - 1)
+                    i = hay.find(anchor, i + 1)
+        for u in hit_units:
+            if u >= 0:
+                per_unit[u].append(index)
+    return [[rules.cues[i] for i in sorted(idx)] for idx in per_unit]
+
+
+def match_cues(
+    sentence: str, rules: Rules | None = None, candidates: list[Rule] | None = None
+) -> tuple[list[Hit], list[Hit], list[Hit]]:
+    """(typed hits, negative hits, separate-agreement hits) of one sentence.
+
+    `candidates` limits the rules tried (from `rules_per_unit`); by default all."""
+    rules = rules or load_rules()
+    if candidates is None:
+        candidates = rules.cues
+    if not candidates:
+        return [], [], []
+    langs = langs_of(sentence)
+    lower = lower_same_length(sentence)
+    cands: list[Hit] = []
+    neg: list[Hit] = []
+    sep: list[Hit] = []
+    for rule in candidates:
+        if rule.lang not in langs:
+            continue
+        for m in rule.regex.finditer(lower if rule.lang == "en" else sentence):
+            if m.end() == m.start():
+                continue
+            hit = Hit(rule, m.start(), m.end())
+            if rule.kind in ("negative", "negative_sentence"):
+                neg.append(hit)
+            elif rule.kind == "separate":
+                sep.append(hit)
+            else:
+                cands.append(hit)
+    cands.sort(key=lambda h: (-h.rule.priority, -(h.end - h.start), h.start))
+    kept: list[Hit] = []
+    for h in cands:
+        if all(h.end <= k.start or h.start >= k.end for k in kept):
+            kept.append(h)
+    typed = [h for h in kept if h.rule.kind == "type"]
+    if any(n.rule.kind == "negative_sentence" for n in neg):
+        return [], neg, sep
+    if neg:
+        bounds = clause_bounds(sentence, COMMA)
+        dead = {clause_of(bounds, n.start) for n in neg}
+        typed = [h for h in typed if clause_of(bounds, h.start) not in dead]
+    return sorted(typed, key=lambda h: h.start), neg, sep
+
+
+def clause_bounds(text: str, sep: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of `text` between matches of `sep`."""
+    bounds, start = [], 0
+    for m in sep.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def clause_of(bounds: list[tuple[int, int]], pos: int) -> int:
+    """Index of the clause holding `pos`."""
+    for i, (s, e) in enumerate(bounds):
+        if s <= pos <= e:
+            return i
+    return len(bounds) - 1

@@ -1,0 +1,51 @@
+"""One record per deal across the language runs of one document."""
+
+from __future__ import annotations
+
+from nlp.model import Cooperation, Party
+
+
+def merge_cooperations(*runs: list[Cooperation]) -> list[Cooperation]:
+    """Each argument is the record list of one run (one Doc); records of one run
+    stay as the component made them. A record of a later run merges into an
+    earlier run's record of the same type whose party ids are equal (or one
+    set holds the other), unless both carry money and share none (separate
+    agreements). The first record keeps its evidence; drugs, amounts and roles
+    are joined."""
+    out: list[Cooperation] = []
+    for run in runs:
+        base = len(out)
+        for c in run:
+            _merge_one(out, base, c)
+    return out
+
+
+def _merge_one(out: list[Cooperation], base: int, c: Cooperation) -> None:
+    ids = {p.entity_id for p in c.parties}
+    money = {(a.value, a.currency) for a in c.amounts}
+    for i, o in enumerate(out[:base]):
+        oids = {p.entity_id for p in o.parties}
+        omoney = {(a.value, a.currency) for a in o.amounts}
+        if o.type != c.type or not (ids <= oids or oids <= ids) or (money and omoney and not money & omoney):
+            continue
+        roles = {p.entity_id: p.role for p in o.parties + c.parties if p.role}
+        parties = tuple(
+            Party(p.entity_id, p.name, p.role or roles.get(p.entity_id))
+            for p in (o.parties if len(oids) >= len(ids) else c.parties)
+        )
+        drugs = dict(zip(o.drug_ids, o.drugs, strict=False)) | dict(zip(c.drug_ids, c.drugs, strict=False))
+        amounts = o.amounts + tuple(a for a in c.amounts if (a.value, a.currency) not in omoney)
+        out[i] = Cooperation(
+            o.type,
+            parties,
+            tuple(drugs.values()),
+            tuple(drugs),
+            amounts,
+            o.territory or c.territory,
+            o.evidence,
+            o.evidence_start,
+            o.evidence_end,
+            max(o.confidence, c.confidence),
+        )
+        return
+    out.append(c)

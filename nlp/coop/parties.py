@@ -1,0 +1,134 @@
+"""Which parties a cue hit joins, and their roles.
+
+The companies and institutions of the hit's comma clause, else of a window
+around it in its semicolon clause. Role patterns ("X acquires Y",
+"X将...许可给Y") pick and label the parties when they match. With one party
+or none, the parties come from the last deal when the text points back
+("the two companies", 双方, "it bought Y", "与Y达成"); weak cues never do.
+"""
+
+from __future__ import annotations
+
+from nlp.coop.cues import COMMA, SEMI, Hit, clause_bounds, clause_of
+from nlp.coop.institutions import PartyMention
+from nlp.coop.rules import Rules, langs_of
+
+WEAK = 0.7  # cues below this weight need both parties in their own sentence
+_WINDOW = 150  # characters around a hit searched for parties
+_MAX_PARTIES = 4
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans overwritten by "x" (same length)."""
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = "x" * (e - s)
+    return "".join(chars[: len(text)])
+
+
+def uniq(ids) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def parties_for(
+    hit: Hit,
+    text: str,
+    rel: list[tuple[int, PartyMention]],
+    ctx: list[str],
+    rules: Rules,
+    near_last: bool,
+) -> tuple[list[str], dict[str, str], bool]:
+    """Party ids for one hit in a unit `text` whose parties are `rel`
+    (offset in the unit, mention), their roles, and whether they came from
+    the context `ctx` (the last deal's parties). `near_last`: the last deal
+    was in this unit or the one before."""
+    # Commas inside a name ("BeiGene, Ltd.") do not end a clause.
+    flat = mask(text, [(pos, pos + p.end - p.start) for pos, p in rel])
+    semis = clause_bounds(flat, SEMI)
+    ss, se = semis[clause_of(semis, hit.start)]
+    commas = clause_bounds(flat, COMMA)
+    cs, ce = commas[clause_of(commas, hit.start)]
+    in_comma = uniq(p.entity_id for pos, p in rel if cs <= pos < ce)
+    chosen = in_comma
+    if len(chosen) < 2:
+        window = [
+            (abs(pos - hit.start), p.entity_id)
+            for pos, p in rel
+            if ss <= pos < se and hit.start - _WINDOW <= pos <= hit.end + _WINDOW
+        ]
+        near = uniq(pid for _, pid in sorted(window))[:_MAX_PARTIES]
+        if len(near) >= 2:
+            keep = set(uniq(list(in_comma) + near)[:_MAX_PARTIES])
+            chosen = uniq(p.entity_id for pos, p in rel if p.entity_id in keep)  # in text order
+        elif near and not chosen:
+            chosen = near
+    roles = find_roles(hit.rule.type, text[ss:se], [(pos - ss, p) for pos, p in rel if ss <= pos < se], rules)
+    other = roles.pop("", None)
+    if len(roles) >= 2:
+        return list(roles), roles, False
+    if len(chosen) >= 2:
+        if roles and other:
+            chosen = list(roles) + [c for c in chosen if c not in roles]
+            roles = {**{c: other for c in chosen}, **roles}
+        return chosen, roles, False
+    if hit.rule.weight < WEAK or len(ctx) < 2:
+        return [], {}, False
+    sem_text = text[ss:se]
+    if len(chosen) == 1:
+        lone = chosen[0]
+        if lone in ctx:
+            return list(ctx), {}, True
+        pos = min(pos for pos, p in rel if p.entity_id == lone)
+        before = text[max(0, pos - 40) : pos]
+        pointed = any(r.regex.search(before) for r in rules.by_kind.get("object_marker", []))
+        pointed = pointed or any(r.regex.search(sem_text) for r in rules.by_kind.get("anaphora_one", []))
+        if pointed:
+            return [ctx[0], lone], {}, True
+        return [], {}, False
+    pointed = any(r.regex.search(sem_text) for r in rules.by_kind.get("anaphora_pair", []))
+    if pointed or (near_last and hit.rule.weight >= 0.85):
+        return list(ctx), {}, True
+    return [], {}, False
+
+
+def find_roles(ctype: str | None, clause: str, parties: list[tuple[int, PartyMention]], rules: Rules) -> dict[str, str]:
+    """Party id -> role from the first role pattern of `ctype` matching the clause,
+    with every party replaced by a ⟨n⟩ placeholder. A one-sided pattern gives
+    its party's role plus "" -> the role of every other party."""
+    if not parties or ctype is None:
+        return {}
+    masked, index, last = [], [], 0
+    for pos, p in sorted(parties, key=lambda x: x[0]):
+        if pos < last:
+            continue
+        masked.append(clause[last:pos])
+        masked.append(f"⟨{len(index)}⟩")
+        index.append(p.entity_id)
+        last = pos + (p.end - p.start)
+    masked.append(clause[last:])
+    mtext = "".join(masked)
+    langs = langs_of(clause)
+    for rule in rules.roles:
+        if rule.type != ctype or rule.lang not in langs:
+            continue
+        m = rule.regex.search(mtext)
+        if not m:
+            continue
+        out: dict[str, str] = {}
+        for group, role in rule.roles:
+            pid = index[int(m.group(group)[1:-1])]
+            out.setdefault(pid, role)
+        if rule.other and len(out) == 1:
+            return {**out, "": rule.other}
+        if len(out) >= 2:
+            return out
+    return {}
+
+
+def split_investors(ctype: str | None, chosen: list[str], roles: dict[str, str]):
+    """Several investors in one investee are one record per investor."""
+    investees = [c for c in chosen if roles.get(c) == "investee"]
+    investors = [c for c in chosen if roles.get(c) == "investor"]
+    if ctype == "equity_investment" and len(investees) == 1 and len(investors) >= 2:
+        return [([inv, investees[0]], {inv: "investor", investees[0]: "investee"}) for inv in investors]
+    return [(chosen, roles)]

@@ -1,0 +1,198 @@
+"""Cooperation records of one text: cue hits + parties + terms -> `Cooperation`.
+
+Per sentence unit (a sentence cut again at newlines, so headlines and list
+lines stand alone): cue hits (`nlp.coop.cues`) get their parties
+(`nlp.coop.parties`); the same type and parties merge into one record unless
+the unit marks a separate agreement ("a second", 另一项) with new money.
+Money and drugs of the next units without a deal of their own attach to the
+last record (`nlp.coop.terms`). strategic_alliance is dropped where a more
+specific kind joins the same parties.
+
+Confidence = cue weight, x0.8 when parties were resolved from context, +0.05
+for role-labelled parties, +0.05 when amounts are attached (capped at 0.99).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from nlp.coop.cues import SEMI, Hit, clause_bounds, match_cues, rules_per_unit
+from nlp.coop.institutions import PartyMention
+from nlp.coop.parties import parties_for, split_investors, uniq
+from nlp.coop.rules import Rules, load_rules
+from nlp.coop.terms import DEAL_MONEY, TERM_REACH, find_territory, money_rank, record_for
+from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
+
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class DrugMention:
+    entity_id: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Rec:
+    type: str
+    ids: list[str]
+    roles: dict[str, str]
+    weight: float
+    resolved: bool
+    start: int
+    end: int
+    unit: int
+    amounts: list[Amount] = field(default_factory=list)
+    drugs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    text: str
+
+
+def split_units(text: str, sentences: list[tuple[int, int]]) -> list[Unit]:
+    """Sentences cut again at newlines, stripped, with offsets into `text`."""
+    if not sentences:
+        sentences = [(0, len(text))]
+    out = []
+    for s, e in sentences:
+        for m in _LINE.finditer(text, s, e):
+            line = m.group(0)
+            body = line.strip()
+            if body:
+                start = m.start() + len(line) - len(line.lstrip())
+                out.append(Unit(start, start + len(body), body))
+    return out
+
+
+def _in_unit(items: list, starts: list[int], unit: Unit) -> list:
+    """The items (sorted by start, `starts` their starts) that begin inside `unit`."""
+    return items[bisect_left(starts, unit.start) : bisect_left(starts, unit.end)]
+
+
+def find_cooperations(
+    text: str,
+    sentences: list[tuple[int, int]],
+    parties: list[PartyMention],
+    drugs: list[DrugMention] = (),
+    amounts: list[Amount] = (),
+    rules: Rules | None = None,
+) -> list[Cooperation]:
+    """The cooperation records of `text` (see the module docstring)."""
+    rules = rules or load_rules()
+    units = split_units(text, sentences)
+    if not units:
+        return []
+    cue_rules = rules_per_unit(text, [u.start for u in units], rules)
+    parties = sorted(parties, key=lambda p: p.start)
+    p_starts = [p.start for p in parties]
+    drugs = sorted(drugs, key=lambda d: d.start)
+    d_starts = [d.start for d in drugs]
+    money = sorted((a for a in amounts if a.role in DEAL_MONEY), key=lambda a: a.start)
+    m_starts = [a.start for a in money]
+    names = {p.entity_id: p.name for p in parties}
+    recs: list[_Rec] = []
+    ctx: list[str] = []
+    last: _Rec | None = None
+    last_touch = -99
+    for ui, unit in enumerate(units):
+        u_parties = [p for p in _in_unit(parties, p_starts, unit) if p.end <= unit.end]
+        if ui == 0 and len({p.entity_id for p in u_parties}) >= 2:
+            ctx = uniq(p.entity_id for p in u_parties)
+        made: list[tuple[_Rec, Hit]] = []
+        if cue_rules[ui]:
+            hits, _neg, sep = match_cues(unit.text, rules, cue_rules[ui])
+            rel = [(p.start - unit.start, p) for p in u_parties]
+            for hit in hits:
+                chosen, roles, resolved = parties_for(hit, unit.text, rel, ctx, rules, ui - last_touch <= 1)
+                if len(chosen) < 2:
+                    continue
+                for ids, rl in split_investors(hit.rule.type, chosen, roles):
+                    rec = _merge_or_add(recs, hit, ids, rl, resolved, unit, ui, bool(sep), amounts)
+                    made.append((rec, hit))
+                ctx = chosen
+        if made:
+            last = min((r for r, _ in made), key=money_rank)
+            last_touch = ui
+        elif last is not None and ui - last_touch > TERM_REACH:
+            last = None
+        u_money = _in_unit(money, m_starts, unit)
+        u_drugs = _in_unit(drugs, d_starts, unit)
+        if not (u_money or u_drugs) or (last is None and not made):
+            continue
+        # Money and drugs: to the record of their own clause, else the unit's main record.
+        bounds = clause_bounds(unit.text, SEMI)
+        for a in u_money:
+            target = record_for(made, bounds, a.start - unit.start) or last
+            if target is not None:
+                target.amounts.append(a)
+                target.end = max(target.end, unit.end)
+                last_touch = ui
+        for d in u_drugs:
+            target = record_for(made, bounds, d.start - unit.start) or (last if not made else None)
+            if target is not None:
+                target.drugs.setdefault(d.entity_id, d.name)
+    return _finish(text, recs, names, rules)
+
+
+def _merge_or_add(
+    recs: list[_Rec],
+    hit: Hit,
+    ids: list[str],
+    roles: dict[str, str],
+    resolved: bool,
+    unit: Unit,
+    ui: int,
+    separate: bool,
+    amounts,
+) -> _Rec:
+    new = set(ids)
+    unit_money = {(a.value, a.currency) for a in amounts if unit.start <= a.start < unit.end}
+    for rec in recs:
+        if rec.type != hit.rule.type or not (new <= set(rec.ids) or set(rec.ids) <= new):
+            continue
+        old_money = {(a.value, a.currency) for a in rec.amounts}
+        if separate and rec.unit != ui and not (unit_money & old_money):
+            continue
+        rec.weight = max(rec.weight, hit.rule.weight)
+        rec.resolved = rec.resolved and resolved
+        for k, v in roles.items():
+            rec.roles.setdefault(k, v)
+        return rec
+    rec = _Rec(hit.rule.type, list(ids), dict(roles), hit.rule.weight, resolved, unit.start, unit.end, ui)
+    recs.append(rec)
+    return rec
+
+
+def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules) -> list[Cooperation]:
+    specific = [r for r in recs if r.type != "strategic_alliance"]
+    out = []
+    for r in recs:
+        if r.type not in COOPERATION_TYPES:
+            continue
+        if r.type == "strategic_alliance" and any(len(set(r.ids) & set(o.ids)) >= 2 for o in specific):
+            continue
+        conf = r.weight * (0.8 if r.resolved else 1.0) + (0.05 if r.roles else 0) + (0.05 if r.amounts else 0)
+        evidence = text[r.start : r.end]
+        out.append(
+            Cooperation(
+                type=r.type,
+                parties=tuple(Party(pid, names.get(pid, pid), r.roles.get(pid)) for pid in r.ids),
+                drugs=tuple(r.drugs.values()),
+                drug_ids=tuple(r.drugs),
+                amounts=tuple(r.amounts),
+                territory=find_territory(evidence, rules),
+                evidence=evidence,
+                evidence_start=r.start,
+                evidence_end=r.end,
+                confidence=round(min(conf, 0.99), 3),
+            )
+        )
+    return out
