@@ -290,7 +290,8 @@ def record_verdict(
 
 _QUEUE_SQL = {
     "cooperation": """SELECT c.id, c.article_id, a.url, a.title, c.confidence, c.type, c.evidence AS text,
-            (SELECT group_concat(p.name, '; ') FROM cooperation_parties p WHERE p.cooperation_id = c.id) AS detail
+            c.type || ': ' || coalesce((SELECT group_concat(p.name, '; ') FROM cooperation_parties p
+                WHERE p.cooperation_id = c.id), '') AS detail
         FROM cooperations c JOIN articles a ON a.id = c.article_id ORDER BY c.confidence, c.id""",
     # One item per unknown company per article: its first mention stands for the others.
     "company": """SELECT min(m.id) AS id, m.article_id, a.url, a.title, NULL AS confidence, NULL AS type,
@@ -320,7 +321,8 @@ def _unreviewed(db: Database, kind: str) -> Iterator[dict]:
             "confidence": row["confidence"],
             "type": row["type"],
             "detail": row["detail"] or "",
-            "text": row["text"] or "",
+            # One line: the evidence sentence may span lines of the article.
+            "text": " ".join((row["text"] or "").split()),
             "article_url": url,
             "title": row["title"],
         }
