@@ -39,6 +39,14 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        # A client that gave up (a crawler's download timeout) is expected, not a server bug.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(SimpleHTTPRequestHandler):
     site: LocalSite
@@ -53,6 +61,7 @@ class _Handler(SimpleHTTPRequestHandler):
         site = self.site
         with site._lock:
             site.requests.append(self.path)
+            site.log.append((time.monotonic(), self.path))
             if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"):
                 site.conditional.append(self.path)
             delay = site.slow.get(path, 0.0)
@@ -112,6 +121,7 @@ class LocalSite:
     def __init__(self, root: Path | str, host: str = "127.0.0.1", port: int = 0) -> None:
         self.root = Path(root)
         self.requests: list[str] = []
+        self.log: list[tuple[float, str]] = []  # (time.monotonic() on arrival, path), in order
         self.conditional: list[str] = []  # paths asked with If-None-Match / If-Modified-Since
         self.flaky: dict[str, int] = {}  # path -> number of 500s before it succeeds
         self.status: dict[str, int] = {}  # path -> status always returned
@@ -134,6 +144,11 @@ class LocalSite:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+    def arrivals(self, path: str) -> list[float]:
+        """When each request for `path` arrived (time.monotonic(), query string ignored)."""
+        with self._lock:
+            return [t for t, p in self.log if p.split("?", 1)[0] == path]
 
     def fetched(self, path: str) -> int:
         """How many requests asked for `path` (query string ignored)."""

@@ -18,10 +18,17 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 
-# Retries on server errors and timeouts; 4xx other than 408/429 are final.
+# Retries on server errors and timeouts; 4xx other than 408/429 are final. Retry n waits
+# BASE * 2**n seconds (at most MAX) first: crawlers.middlewares.BackoffRetryMiddleware.
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+PHARMANEWS_RETRY_BACKOFF_BASE = 1.0
+PHARMANEWS_RETRY_BACKOFF_MAX = 60.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.BackoffRetryMiddleware": 550,
+}
 
 HTTPCACHE_ENABLED = False
 TELNETCONSOLE_ENABLED = False
