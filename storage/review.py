@@ -119,9 +119,11 @@ def reviewed_urls(db: Database, urls: Iterable[str] | None = None) -> set[str]:
     return found
 
 
-def count_rejected(db: Database, kind: str) -> int:
-    """An upper bound on how many facts of `kind` a read may hide."""
-    return db.execute("SELECT count(*) FROM reviews WHERE kind = ? AND verdict = 'reject'", (kind,)).fetchone()[0]
+def count_hiding(db: Database, kind: str) -> int:
+    """An upper bound on how many facts of `kind` a read may drop (rejected, or corrected out of a filter)."""
+    return db.execute(
+        "SELECT count(*) FROM reviews WHERE kind = ? AND verdict IN ('reject', 'correct')", (kind,)
+    ).fetchone()[0]
 
 
 def stored_facts(db: Database, article_id: int, kind: str) -> list[tuple[int, str, str]]:

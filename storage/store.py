@@ -64,6 +64,11 @@ class Store:
         self._writable()
         return runs.finish_run(self.db, run_id, status)
 
+    def interrupt_stale_runs(self) -> list[int]:
+        """Mark runs left 'running' by a dead crawl as 'interrupted'; call under the crawl lock."""
+        self._writable()
+        return runs.interrupt_stale_runs(self.db)
+
     def runs(self, limit: int = 20) -> list[dict]:
         return runs.runs(self.db, limit)
 
@@ -98,11 +103,13 @@ class Store:
         """Cooperation records newest first; `company`/`drug` match any alias in either language,
         `min_usd` an amount of at least that many US dollars (of amount `role` if given).
         Review verdicts are applied: rejected records hidden unless `include_rejected`."""
-        fetch = self._padded(limit, "cooperation", include_rejected)
+        fetch = self._padded(limit, "cooperation")
         rows = queries.cooperations(
             self.db, company, drug, type, since, until, source, lang, min_usd, role, fetch, territory
         )
-        return reviewed.cooperations(self.db, rows, include_rejected)[:limit]
+        rows = reviewed.cooperations(self.db, rows, include_rejected)
+        # A record whose type was corrected away from `type` no longer answers the filter.
+        return [r for r in rows if not type or r["type"] == type][:limit]
 
     def companies(self, name=None, limit=None) -> list[dict]:
         return queries.companies(self.db, name, limit)
@@ -116,9 +123,10 @@ class Store:
     ) -> list[dict]:
         """Deals (merged cooperation records) by date of first report, newest first, with all evidence;
         rejected evidence is left out, and a deal with none left is hidden unless `include_rejected`."""
-        fetch = self._padded(limit, "cooperation", include_rejected)
+        fetch = self._padded(limit, "cooperation")
         rows = queries.deals(self.db, company, type, since, fetch, until, min_usd)
-        return reviewed.deals(self.db, rows, include_rejected)[:limit]
+        rows = reviewed.deals(self.db, rows, include_rejected)
+        return [d for d in rows if not type or d["type"] == type][:limit]
 
     def export_records(self) -> Iterator[dict]:
         """Every article's extraction as JSON-lines records, with review verdicts applied."""
@@ -126,11 +134,11 @@ class Store:
             return export.export_records(self.db)
         return reviewed.export_records(self.db)
 
-    def _padded(self, limit, kind: str, include_rejected: bool):
-        # Rows hidden by a rejection are dropped after the query: fetch enough to still fill `limit`.
-        if limit is None or include_rejected:
+    def _padded(self, limit, kind: str):
+        # Rows a verdict hides are dropped after the query: fetch enough to still fill `limit`.
+        if limit is None:
             return limit
-        return max(int(limit), 0) + review.count_rejected(self.db, kind)
+        return max(int(limit), 0) + review.count_hiding(self.db, kind)
 
     # review
     def review_queue(self, limit: int = 50, kind: str | None = None) -> list[dict]:

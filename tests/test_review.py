@@ -231,6 +231,7 @@ def test_correct_cooperation_type(store: Store) -> None:
     rows = {r["id"]: r for r in store.cooperations()}
     assert rows[cid]["type"] == "co_development" and rows[cid]["reviewed"] is True
     assert "co_development" in _export(store, EN_URL)["cooperation_types"]
+    assert cid not in [r["id"] for r in store.cooperations(type="strategic_alliance")]
 
 
 @pytest.mark.parametrize("kind", ["company", "mention"])
