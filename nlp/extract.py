@@ -20,6 +20,7 @@ from nlp.cooperation_rules import merge_cooperations
 from nlp.language import detect_language, segments
 from nlp.model import Amount, Cooperation, Extraction, Mention
 from nlp.pipelines import get_pipeline
+from nlp.sentences import SentenceIndex
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +83,10 @@ def _docs(nlp, text: str, ranges: list[tuple[int, int]]) -> list[Doc | None]:
 
 
 def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
+    sents = SentenceIndex(doc)
     for key, label in _LABELS.items():
         for span in doc.spans.get(key, []):
-            sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+            sent_start, sent_end = sents.of_tokens(span.start, span.end)
             out.mentions.append(
                 Mention(
                     label=label,
@@ -93,8 +95,8 @@ def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
                     end=offset + span.end_char,
                     entity_id=span._.entity_id or "new:" + span.text.lower(),
                     name=span._.canonical or span.text,
-                    sentence=sent.text,
-                    sentence_start=offset + sent.start_char,
+                    sentence=doc.text[sent_start:sent_end],
+                    sentence_start=offset + sent_start,
                     known=bool(span._.known),
                     name_zh=span._.name_zh,
                 )

@@ -10,6 +10,7 @@ names like 信达生物制药 stay whole.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import logging
 import os
@@ -18,6 +19,7 @@ from functools import cache
 
 import jieba
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -50,9 +52,25 @@ class PipelineError(RuntimeError):
 def line_breaks(doc: Doc) -> Doc:
     """Every line is its own sentence: headlines, list items and table rows
     carry no final punctuation but never run on into the next line."""
-    for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].text and not tok.is_space:
-            tok.is_sent_start = True
+    if len(doc) < 2 or "\n" not in doc.text:
+        return doc
+    # Read token offsets as arrays: building a Token per token costs more
+    # than the rest of this component.
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+    starts = arr[:, 0].tolist()
+    lengths = arr[:, 1].tolist()
+    spaces = arr[:, 2].tolist()
+    text = doc.text
+    pos = text.find("\n")
+    while pos >= 0:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < starts[i] + lengths[i]:
+            # Token i holds this newline: the next token, if not blank, opens a sentence.
+            if i + 1 < len(starts) and not spaces[i + 1]:
+                doc[i + 1].is_sent_start = True
+            pos = text.find("\n", starts[i] + lengths[i])
+        else:
+            pos = text.find("\n", pos + 1)
     return doc
 
 

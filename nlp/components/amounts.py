@@ -16,28 +16,11 @@ from nlp import extensions
 from nlp.amount_roles import amount_role
 from nlp.model import Amount
 from nlp.money import find_money
+from nlp.sentences import SentenceIndex
 
 extensions.register()
 
 SPAN_KEY = "amounts"
-
-
-def _sentence_of(doc: Doc, start: int, end: int) -> tuple[str, int]:
-    """The text and start offset of the sentence(s) holding chars start..end."""
-    if not doc.has_annotation("SENT_START"):
-        return doc.text, 0
-    first = last = None
-    for sent in doc.sents:
-        s0, s1 = sent.start_char, sent.end_char
-        if first is None and s1 > start:
-            first = s0
-        if s0 < end:
-            last = s1
-        else:
-            break
-    if first is None or last is None:
-        return doc.text, 0
-    return doc.text[first:last], first
 
 
 @Language.component("pharmanews_amounts")
@@ -46,6 +29,7 @@ def amounts_component(doc: Doc) -> Doc:
     spans: list[Span] = []
     taken: set[tuple[int, int]] = set()
     lang = doc.lang_
+    sents: SentenceIndex | None = None
     for m in find_money(doc.text):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         # span._ values are keyed by the span's char offsets: two amounts inside one
@@ -54,7 +38,9 @@ def amounts_component(doc: Doc) -> Doc:
         if span is None or (span.start_char, span.end_char) in taken:
             continue
         taken.add((span.start_char, span.end_char))
-        sentence, s_start = _sentence_of(doc, m.start, m.end)
+        if sents is None:  # built on the first amount: most runs have none
+            sents = SentenceIndex(doc)
+        sentence, s_start = sents.of_chars(m.start, m.end)
         role = amount_role(sentence, m.start - s_start, m.end - s_start, lang)
         span._.amount = Amount(
             text=m.text,

@@ -4,8 +4,7 @@ Two sources of mentions, resolved together longest-first so a name that is
 only part of a longer mention never stands alone:
 
 - the gazetteer: every alias of a company (and of a non-company, which then
-  blocks the place and is dropped) found in ``doc.text`` by one trie-shaped
-  regex, so Chinese aliases match whatever jieba did with them;
+  blocks the place and is dropped) found in ``doc.text`` by `nlp.scanner.AliasScanner`, so Chinese aliases match whatever jieba did with them;
 - rules (``nlp/data/company_rules.jsonl``) for companies the gazetteer does not
   know: English names ending in corporate words or legal forms, Chinese names
   ending in an industry word (医药, 生物科技 ...) with their legal form, and
@@ -15,8 +14,8 @@ An unknown company gets the id ``new:<normalised name>``; its short forms in
 the same text ("Rongchang Bio" for "Rongchang Biopharma (Yantai) Co., Ltd.")
 share one id. Spans go to ``doc.spans["companies"]``.
 
-The char-to-token helpers here (`AliasScanner`, `set_char_spans`) are shared
-with the drugs component.
+The char-to-token helper here (`set_char_spans`) is shared with the drugs
+component; the alias scanner lives in `nlp.scanner`.
 """
 
 from __future__ import annotations
@@ -36,6 +35,7 @@ from spacy.tokens import Doc, Span
 
 from nlp import extensions
 from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
+from nlp.scanner import AliasScanner
 
 extensions.register()
 
@@ -48,74 +48,9 @@ COMMON_WORD_FREQ = 2000
 # 东南亚医药 are phrases, 华海药业 a company.
 RARE_WORD_FREQ = 200
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
-_ALNUM = "A-Za-z0-9"
 
 
 # ---------------------------------------------------------------- char scanning
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """One regex alternation shaped as a trie: fast, and longest alias first."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict, last: str) -> str:
-        alts = [re.escape(ch) + emit(child, ch) for ch, child in sorted(node.items()) if ch]
-        if "" in node:
-            # An alias ending in a Latin letter or digit must end a word.
-            alts.append(f"(?![{_ALNUM}])" if re.match(f"[{_ALNUM}]", last) else "")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-    return emit(trie, "")
-
-
-class AliasScanner:
-    """Finds surface forms in text: case-blind for Latin forms of >= 5 chars and
-    for Chinese ones, exact for short Latin forms (GSK, MSD); Latin forms only
-    at word edges. Gives (start, end, value) of the longest form at each place."""
-
-    def __init__(self, forms: dict[str, str]) -> None:
-        self._ci: dict[str, str] = {}
-        self._cs: dict[str, str] = {}
-        for form, value in forms.items():
-            form = form.strip()
-            if not form:
-                continue
-            if has_cjk(form) or len(form) >= 5:
-                self._ci.setdefault(form.lower(), value)
-            else:
-                self._cs.setdefault(form, value)
-        self._regexes = [
-            (self._compile(self._ci, re.IGNORECASE), self._ci, True),
-            (self._compile(self._cs, 0), self._cs, False),
-        ]
-
-    @staticmethod
-    def _compile(forms: dict[str, str], flags: int) -> re.Pattern | None:
-        latin = [f for f in forms if re.match(f"[{_ALNUM}]", f)]
-        other = [f for f in forms if not re.match(f"[{_ALNUM}]", f)]
-        parts = []
-        if latin:
-            parts.append(f"(?<![{_ALNUM}])" + _trie_pattern(latin))
-        if other:
-            parts.append(_trie_pattern(other))
-        return re.compile("|".join(parts), flags) if parts else None
-
-    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
-        for regex, forms, fold in self._regexes:
-            if regex is None:
-                continue
-            for m in regex.finditer(text):
-                key = m.group().lower() if fold else m.group()
-                value = forms.get(key)
-                if value is not None:
-                    yield m.start(), m.end(), value
 
 
 def token_edges(doc: Doc) -> set[int]:
@@ -409,7 +344,8 @@ class CompanyFinder:
         text = doc.text
         if not has_cjk(text):
             return []
-        ends = {end: doc[i] for i, end in enumerate(_token_offsets(doc)[1])}
+        # Token index by end char; Token objects are built only where a name ends.
+        ends = {end: i for i, end in enumerate(_token_offsets(doc)[1])}
         out = []
         for m in self.zh_regex.finditer(text):
             legal = any(m.group().endswith(s) for s in self.rules.words["zh_legal"])
@@ -424,13 +360,13 @@ class CompanyFinder:
     def _zh_name_start(self, doc: Doc, text: str, pos: int, ends: dict, legal: bool) -> int | None:
         """Walk back from the industry word over name-like tokens: at most two
         name tokens (or one Latin name), plus a place in front of a legal name."""
-        tok = ends.get(pos)
-        if tok is None:
+        last = ends.get(pos)
+        if last is None:
             return None
         limit = COMMON_WORD_FREQ if legal else RARE_WORD_FREQ
         name_chars = 0
         start = pos
-        i = tok.i
+        i = last
         taken = 0
         while i >= 0 and taken < 3:
             t = doc[i]

@@ -29,8 +29,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions
-from nlp.components.companies import AliasScanner, set_char_spans
+from nlp.components.companies import set_char_spans
 from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
+from nlp.scanner import AliasScanner
 
 extensions.register()
 log = logging.getLogger(__name__)

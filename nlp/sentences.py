@@ -1,0 +1,73 @@
+"""`SentenceIndex`: the sentence of a span or a char range, without walking tokens.
+
+``doc.sents`` and ``span.sent`` build a Python Token object for every token
+they pass; asked once per mention or amount, they cost more than the whole
+rest of the extraction. This reads the sentence starts and token offsets of
+a Doc once, as arrays, and answers by bisection, giving the very bounds
+spaCy would (see each method).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.tokens import Doc
+
+
+class SentenceIndex:
+    """Sentence bounds of one Doc; build it after the last retokenisation."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        self.annotated = len(doc) > 0 and doc.has_annotation("SENT_START")
+        if not len(doc):
+            self._tok_starts: list[int] = []
+            self._tok_first: list[int] = []
+            self._tok_end: list[int] = []
+            self.bounds: list[tuple[int, int]] = []
+            self._bound_starts: list[int] = []
+            self._bound_ends: list[int] = []
+            return
+        arr = doc.to_array([SENT_START, IDX, LENGTH])
+        flags = arr[:, 0].tolist()
+        self._tok_first = arr[:, 1].tolist()
+        self._tok_end = (arr[:, 1] + arr[:, 2]).tolist()
+        # spaCy opens a sentence at token 0 and at every token marked 1.
+        starts = [0] + [i for i in range(1, len(flags)) if flags[i] == 1] if self.annotated else [0]
+        self._tok_starts = starts
+        n = len(flags)
+        self.bounds = [
+            (self._tok_first[a], self._tok_end[b - 1]) for a, b in zip(starts, [*starts[1:], n], strict=True)
+        ]
+        self._bound_starts = [a for a, _ in self.bounds]
+        self._bound_ends = [b for _, b in self.bounds]
+
+    def of_tokens(self, start: int, end: int) -> tuple[int, int]:
+        """Char bounds of ``doc[start:end].sent`` (or the whole Doc without
+        sentence annotation): from the start of the first token's sentence to
+        the end of the last token's sentence."""
+        if not self._tok_starts:
+            return 0, 0
+        n = len(self._tok_first)
+        if not self.annotated:
+            return self._tok_first[0], self._tok_end[n - 1]
+        first = self._tok_starts[bisect.bisect_right(self._tok_starts, start) - 1]
+        k = bisect.bisect_left(self._tok_starts, max(end, start + 1))
+        stop = self._tok_starts[k] if k < len(self._tok_starts) else n
+        return self._tok_first[first], self._tok_end[stop - 1]
+
+    def of_chars(self, start: int, end: int) -> tuple[str, int]:
+        """Text and start of the sentence(s) holding chars start..end; the
+        whole text without sentence annotation or when none holds them."""
+        if not self.annotated or not self.bounds:
+            return self.text, 0
+        i = bisect.bisect_right(self._bound_ends, start)
+        if i >= len(self.bounds):
+            return self.text, 0
+        first = self.bounds[i][0]
+        j = bisect.bisect_left(self._bound_starts, end) - 1
+        if j < 0:
+            return self.text, 0
+        last = self.bounds[j][1]
+        return self.text[first:last], first
