@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# The pip bundled with Python 3.11 skips trafilatura's lxml_html_clean extra.
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,serve]"
 	touch $(STAMP)
 
 demo: $(STAMP)
