@@ -136,6 +136,8 @@ def run_crawl(
         raise SourceConfigError(f"--since must be a date like 2024-05-01, got {since!r}")
     with crawl_lock(db_path):
         store = Store(db_path)
+        # We hold the lock, so a run still marked running belongs to a crawl that was killed.
+        store.interrupt_stale_runs()
         run_id = store.start_run([s.name for s in chosen])
         overrides = {**_local_overrides(chosen), **(settings or {})}
         process = CrawlerProcess(

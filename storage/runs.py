@@ -77,6 +77,17 @@ def finish_run(db: Database, run_id: int, status: str = "ok") -> dict:
     return _run_dict(db, next(db.query("SELECT * FROM runs WHERE id = ?", (run_id,))))
 
 
+def interrupt_stale_runs(db: Database) -> list[int]:
+    """Mark runs still 'running' as 'interrupted' (their process died); their ids.
+
+    Only the holder of the crawl lock may call this: then no other run can be live.
+    """
+    with write_transaction(db):
+        ids = [r[0] for r in db.execute("SELECT id FROM runs WHERE status = 'running' ORDER BY id").fetchall()]
+        db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+    return ids
+
+
 def runs(db: Database, limit: int = 20) -> list[dict]:
     rows = list(db.query("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (int(limit),)))
     return [_run_dict(db, r) for r in rows]

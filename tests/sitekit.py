@@ -32,14 +32,20 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def crawl(
-    sources: Path, db: Path, base_url: str, *extra: str, settings: dict | None = None, check: bool = True
-) -> subprocess.CompletedProcess:
-    """Run one crawl in a child process; its JSON summary is in .summary when it succeeded."""
+def crawl_args(sources: Path, db: Path, base_url: str, *extra: str, settings: dict | None = None) -> list[str]:
+    """The command line of one crawl in a child process (`python -m crawlers.runner ...`)."""
     args = [sys.executable, "-m", "crawlers.runner", "--sources", str(sources), "--db", str(db),
             "--base-url", base_url, *extra]
     for key, value in {**FAST, **(settings or {})}.items():
         args += ["--set", f"{key}={json.dumps(value)}"]
+    return args
+
+
+def crawl(
+    sources: Path, db: Path, base_url: str, *extra: str, settings: dict | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
+    """Run one crawl in a child process; its JSON summary is in .summary when it succeeded."""
+    args = crawl_args(sources, db, base_url, *extra, settings=settings)
     proc = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
     if check and proc.returncode != 0:
         raise AssertionError(f"crawl failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
