@@ -18,6 +18,7 @@ class ArticleItem:
     last_modified: str | None = None
     feed_date: str | None = None  # date the feed or sitemap gave, when the page has none
     selectors: dict[str, str] = field(default_factory=dict)
+    requested_url: str | None = None  # the link as discovered, before redirects
     # Filled by CleanPipeline
     canonical_url: str | None = None
     title: str = ""

@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sqlite3
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +27,7 @@ from crawlers.decode import decode_html
 from crawlers.html_text import page_to_article
 from crawlers.items import ArticleItem
 from crawlers.spiders.news import STAT
+from crawlers.urls import canonicalise
 
 __all__ = ["CleanPipeline", "LanguagePipeline", "ExtractPipeline", "StorePipeline"]
 
@@ -225,6 +227,16 @@ class StorePipeline(_Counting):
         except self.store_error as exc:
             raise self.drop("store", str(exc)) from None
         self.inc(f"articles_{outcome}")
+        # Links that led to a page naming another canonical URL: remembered, so the next run
+        # finds the stored article from the link instead of fetching it again.
+        record_url = record.url
+        aliases = {canonicalise(u): record_url for u in {item.url, item.requested_url} if u}
+        aliases = {u: c for u, c in aliases.items() if u != c}
+        if aliases:
+            try:
+                self.store.remember_aliases(aliases)
+            except (self.store_error, sqlite3.Error) as exc:
+                logger.warning("could not remember aliases of %s: %s", record_url, exc)
         return item
 
     def close_spider(self) -> None:

@@ -105,6 +105,21 @@ def _local_overrides(sources: list[Source]) -> dict[str, Any]:
     return dict(_LOCAL_SPEED) if hosts and hosts <= _LOOPBACK else {}
 
 
+def _state_lookup(store: Any) -> Any:
+    """article_state for a link: the stored article under that URL, or under the canonical URL
+    the page named when it was last fetched through this link."""
+
+    def state(url: str) -> dict | None:
+        found = store.article_state(url)
+        if found is None:
+            canonical = store.canonical_of(url)
+            if canonical and canonical != url:
+                found = store.article_state(canonical)
+        return found
+
+    return state
+
+
 def _select(sources: list[Source], names: list[str] | None, path: Path) -> list[Source]:
     if not names:
         return sources
@@ -147,7 +162,7 @@ def run_crawl(
         for src in chosen:
             crawler = process.create_crawler(NewsSpider)
             crawlers[src.name] = crawler
-            process.crawl(crawler, source=src, since=since, article_state=store.article_state)
+            process.crawl(crawler, source=src, since=since, article_state=_state_lookup(store))
         started = time.monotonic()
         process.start()
         per_source = {}

@@ -8,6 +8,7 @@ changed its layout and the spider silently stopped finding articles.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
@@ -86,6 +87,28 @@ def interrupt_stale_runs(db: Database) -> list[int]:
         ids = [r[0] for r in db.execute("SELECT id FROM runs WHERE status = 'running' ORDER BY id").fetchall()]
         db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
     return ids
+
+
+# Crawl bookkeeping beside the runs: a fetched URL whose page named another canonical URL, so the
+# next run finds the stored article from the link it sees in listings. Created on first use.
+_ALIASES = "CREATE TABLE IF NOT EXISTS url_aliases (url TEXT PRIMARY KEY, canonical TEXT NOT NULL)"
+
+
+def remember_aliases(db: Database, aliases: dict[str, str]) -> None:
+    pairs = [(u, c) for u, c in aliases.items() if u and c and u != c]
+    if not pairs:
+        return
+    with write_transaction(db):
+        db.execute(_ALIASES)
+        db.conn.executemany("INSERT OR REPLACE INTO url_aliases (url, canonical) VALUES (?, ?)", pairs)
+
+
+def canonical_of(db: Database, url: str) -> str | None:
+    try:
+        row = db.execute("SELECT canonical FROM url_aliases WHERE url = ?", (url,)).fetchone()
+    except sqlite3.OperationalError:  # no alias was ever remembered in this database
+        return None
+    return row[0] if row else None
 
 
 def runs(db: Database, limit: int = 20) -> list[dict]:

@@ -69,6 +69,15 @@ class Store:
         self._writable()
         return runs.interrupt_stale_runs(self.db)
 
+    def remember_aliases(self, aliases: dict[str, str]) -> None:
+        """Remember fetched URL -> canonical URL pairs (pages whose rel=canonical differs)."""
+        self._writable()
+        runs.remember_aliases(self.db, aliases)
+
+    def canonical_of(self, url: str) -> str | None:
+        """The canonical URL a fetched `url` named, if one was remembered."""
+        return runs.canonical_of(self.db, url)
+
     def runs(self, limit: int = 20) -> list[dict]:
         return runs.runs(self.db, limit)
 

@@ -159,6 +159,9 @@ def test_second_run_fetches_only_new_or_announced_changes(runs: dict) -> None:
         if path == "/news/2024/en-pfizer-deal.html":
             continue
         assert path not in requested, f"{path} was fetched again"
+    # The AMP link named en-merck-kelun.html canonical last run: remembered, so not fetched again.
+    assert "/news/2024/amp-merck-kelun.html" in runs["first_requests"]
+    assert "/news/2024/amp-merck-kelun.html" not in requested
     # The sitemap said Pfizer changed: asked again, conditionally, answered 304.
     assert runs["second_conditional"] == ["/news/2024/en-pfizer-deal.html"]
     assert stats["articles_updated"] == 0

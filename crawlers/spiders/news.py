@@ -247,6 +247,7 @@ class NewsSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             feed_date=_iso_day(response.meta.get("feed_date")),
             selectors=dict(self.source.selectors),
+            requested_url=(response.meta.get("redirect_urls") or [response.url])[0],
         )
 
     # ---------------------------------------------------------------- errors
