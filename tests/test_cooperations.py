@@ -308,3 +308,48 @@ def test_merge_keeps_separate_money():
     )
     assert len(merge_cooperations(a, b)) == 2
     assert len(merge_cooperations(a + a)) == 2  # one run's records stay as they are
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_anchor_prefilter_never_hides_a_match(lang):
+    """Every cue match in the fixture texts contains one of its rule's anchors,
+    so skipping a sentence without anchors loses nothing."""
+    from nlp.coop.cues import lower_same_length
+
+    texts = [c["text"] for c in CASES if c["lang"] == lang]
+    rules = [r for r in load_rules().cues if r.lang == lang]
+    checked = 0
+    for text in texts:
+        hay = lower_same_length(text) if lang == "en" else text
+        for rule in rules:
+            for m in rule.regex.finditer(hay):
+                assert rule.anchors is None or any(a in m.group(0) for a in rule.anchors), (rule.id, m.group(0))
+                checked += 1
+    assert checked > 20
+
+
+@pytest.mark.parametrize(
+    "pattern,text,anchors",
+    [
+        (r"\blicen[cs]e\b[^.]{0,9}to", "licence to", ("licen",)),
+        (r"开发[^。]{0,20}(?:商业化|销售)", "开发和销售", ("开发",)),
+        (r"(?:cdmo|supply)", "a cdmo", ("cdmo", "supply")),
+        (r"\d+%", "20%", None),
+    ],
+)
+def test_anchors_of(pattern, text, anchors):
+    from nlp.coop.anchors import anchors_of
+
+    assert anchors_of(pattern) == anchors
+    assert re.search(pattern, text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sentence_bounds_from_array(lang):
+    """The component reads sentence bounds from the token array; a deal in the
+    second sentence keeps its own evidence."""
+    first = "今天天气很好。" if lang == "zh" else "The weather is fine. "
+    deal = "辉瑞与基石药业签署许可协议。" if lang == "zh" else "Pfizer signed a license agreement with CStone."
+    names = {"辉瑞": "Pfizer", "基石药业": "CStone"} if lang == "zh" else {"Pfizer": "Pfizer", "CStone": "CStone"}
+    coops = run(lang, first + deal, names)
+    assert [c.evidence for c in coops] == [deal]

@@ -37,24 +37,34 @@ def parties_for(
     ctx: list[str],
     rules: Rules,
     near_last: bool,
+    others: list[Hit] = (),
 ) -> tuple[list[str], dict[str, str], bool]:
     """Party ids for one hit in a unit `text` whose parties are `rel`
     (offset in the unit, mention), their roles, and whether they came from
     the context `ctx` (the last deal's parties). `near_last`: the last deal
-    was in this unit or the one before."""
+    was in this unit or the one before. `others`: the unit's other hits."""
     # Commas inside a name ("BeiGene, Ltd.") do not end a clause.
     flat = mask(text, [(pos, pos + p.end - p.start) for pos, p in rel])
     semis = clause_bounds(flat, SEMI)
     ss, se = semis[clause_of(semis, hit.start)]
     commas = clause_bounds(flat, COMMA)
-    cs, ce = commas[clause_of(commas, hit.start)]
+    own = clause_of(commas, hit.start)
+    cs, ce = commas[own]
     in_comma = uniq(p.entity_id for pos, p in rel if cs <= pos < ce)
     chosen = in_comma
     if len(chosen) < 2:
+        # A clause with a deal of another kind keeps its parties: in "X buys Y,
+        # V licenses U" the licence does not reach back to X or Y. Only when
+        # the hit's clause names its own subject before it ("..., to supply
+        # doses of Oxford's vaccine" still reaches back), and not for one deal
+        # told over several clauses (领投, 跟投).
+        busy: set[int] = set()
+        if any(cs <= pos < hit.start for pos, _ in rel):
+            busy = {clause_of(commas, o.start) for o in others if o.rule.type != hit.rule.type} - {own}
         window = [
             (abs(pos - hit.start), p.entity_id)
             for pos, p in rel
-            if ss <= pos < se and hit.start - _WINDOW <= pos <= hit.end + _WINDOW
+            if ss <= pos < se and hit.start - _WINDOW <= pos <= hit.end + _WINDOW and clause_of(commas, pos) not in busy
         ]
         near = uniq(pid for _, pid in sorted(window))[:_MAX_PARTIES]
         if len(near) >= 2:
@@ -81,7 +91,8 @@ def parties_for(
         pos = min(pos for pos, p in rel if p.entity_id == lone)
         before = text[max(0, pos - 40) : pos]
         pointed = any(r.regex.search(before) for r in rules.by_kind.get("object_marker", []))
-        pointed = pointed or any(r.regex.search(sem_text) for r in rules.by_kind.get("anaphora_one", []))
+        # "It bought Y" points back; in "Y ..., the company signed" the pronoun is Y itself.
+        pointed = pointed or any(r.regex.search(text, ss, min(pos, se)) for r in rules.by_kind.get("anaphora_one", []))
         if pointed:
             return [ctx[0], lone], {}, True
         return [], {}, False

@@ -111,7 +111,7 @@ def find_cooperations(
             hits, _neg, sep = match_cues(unit.text, rules, cue_rules[ui])
             rel = [(p.start - unit.start, p) for p in u_parties]
             for hit in hits:
-                chosen, roles, resolved = parties_for(hit, unit.text, rel, ctx, rules, ui - last_touch <= 1)
+                chosen, roles, resolved = parties_for(hit, unit.text, rel, ctx, rules, ui - last_touch <= 1, hits)
                 if len(chosen) < 2:
                     continue
                 for ids, rl in split_investors(hit.rule.type, chosen, roles):
