@@ -17,6 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from nlp.cooperation_rules import merge_cooperations
+from nlp.doc_text import doc_text
 from nlp.language import detect_language, segments
 from nlp.model import Amount, Cooperation, Extraction, Mention
 from nlp.pipelines import get_pipeline
@@ -95,7 +96,7 @@ def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
                     end=offset + span.end_char,
                     entity_id=span._.entity_id or "new:" + span.text.lower(),
                     name=span._.canonical or span.text,
-                    sentence=doc.text[sent_start:sent_end],
+                    sentence=doc_text(doc)[sent_start:sent_end],
                     sentence_start=offset + sent_start,
                     known=bool(span._.known),
                     name_zh=span._.name_zh,

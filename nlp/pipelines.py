@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions
+from nlp.doc_text import doc_text
 from nlp.gazetteer import default_gazetteer
 
 extensions.register()
@@ -52,7 +53,7 @@ class PipelineError(RuntimeError):
 def line_breaks(doc: Doc) -> Doc:
     """Every line is its own sentence: headlines, list items and table rows
     carry no final punctuation but never run on into the next line."""
-    if len(doc) < 2 or "\n" not in doc.text:
+    if len(doc) < 2 or "\n" not in doc_text(doc):
         return doc
     # Read token offsets as arrays: building a Token per token costs more
     # than the rest of this component.
@@ -60,7 +61,7 @@ def line_breaks(doc: Doc) -> Doc:
     starts = arr[:, 0].tolist()
     lengths = arr[:, 1].tolist()
     spaces = arr[:, 2].tolist()
-    text = doc.text
+    text = doc_text(doc)
     pos = text.find("\n")
     while pos >= 0:
         i = bisect.bisect_right(starts, pos) - 1

@@ -14,12 +14,14 @@ import bisect
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
+from nlp.doc_text import doc_text
+
 
 class SentenceIndex:
     """Sentence bounds of one Doc; build it after the last retokenisation."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.annotated = len(doc) > 0 and doc.has_annotation("SENT_START")
         if not len(doc):
             self._tok_starts: list[int] = []

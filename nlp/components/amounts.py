@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from nlp import extensions
 from nlp.amount_roles import amount_role
+from nlp.doc_text import doc_text
 from nlp.model import Amount
 from nlp.money import find_money
 from nlp.sentences import SentenceIndex
@@ -30,7 +31,7 @@ def amounts_component(doc: Doc) -> Doc:
     taken: set[tuple[int, int]] = set()
     lang = doc.lang_
     sents: SentenceIndex | None = None
-    for m in find_money(doc.text):
+    for m in find_money(doc_text(doc)):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         # span._ values are keyed by the span's char offsets: two amounts inside one
         # token (an unsplit run of CJK in the en pipeline) would share one value,

@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp import extensions
+from nlp.doc_text import doc_text
 from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
 from nlp.scanner import AliasScanner
 
@@ -236,7 +237,7 @@ class CompanyFinder:
         self._tail_regex = re.compile(rf"(?:[ ,]*(?:{_alternation(tail_words)}))+")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         known = list(self._gazetteer_cands(doc))
         rule = self._en_rule_cands(text) + self._zh_rule_cands(doc) + self._cue_cands(text)
         cands = known + [c for r in rule if (c := self._against_known(r, known, text))]
@@ -258,7 +259,7 @@ class CompanyFinder:
 
     # -- gazetteer
     def _gazetteer_cands(self, doc: Doc) -> Iterator[_Cand]:
-        text = doc.text
+        text = doc_text(doc)
         edges = token_edges(doc) if _CJK_CHAR.search(text) else set()
         for start, end, entry_id in self.scanner.finditer(text):
             if not cjk_aligned(text, start, end, edges):
@@ -341,7 +342,7 @@ class CompanyFinder:
 
     # -- Chinese names ending in an industry word
     def _zh_rule_cands(self, doc: Doc) -> list[_Cand]:
-        text = doc.text
+        text = doc_text(doc)
         if not has_cjk(text):
             return []
         # Token index by end char; Token objects are built only where a name ends.

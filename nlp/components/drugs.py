@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from nlp import extensions
 from nlp.components.companies import set_char_spans
+from nlp.doc_text import doc_text
 from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
 from nlp.scanner import AliasScanner
 
@@ -142,7 +143,7 @@ class DrugFinder:
         self.zh_min = dict(rules.zh_suffixes)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         cands = self._gazetteer(text) + self._inn(text) + self._zh(text) + self._codes(text)
         chosen = _resolve(cands)
         company_spans = [(s.start_char, s.end_char) for s in doc.spans.get("companies", [])]
