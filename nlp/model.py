@@ -162,8 +162,19 @@ class Extraction:
                 seen[key] = a
         return list(seen.values())
 
+    @staticmethod
+    def party_label(party: Party, companies: dict[str, Entity]) -> str:
+        """How a record names a party: its canonical name where the text uses it, else the
+        text's own first form (MSD written "Merck" stays "Merck"; 辉瑞 stays 辉瑞), so the
+        record says what the article said and a reader can find it there."""
+        entity = companies.get(party.entity_id)
+        if entity is None or not entity.aliases or party.name in entity.aliases:
+            return party.name
+        return entity.aliases[0]
+
     def to_record(self, doc_id: str) -> dict:
         """The JSON-lines record of the guidelines (`../shared/eval/GUIDELINES.md`)."""
+        companies = {e.entity_id: e for e in self.companies}
         return {
             "id": doc_id,
             "lang": self.lang,
@@ -177,7 +188,7 @@ class Extraction:
             "cooperations": [
                 {
                     "type": c.type,
-                    "parties": [p.name for p in c.parties],
+                    "parties": [self.party_label(p, companies) for p in c.parties],
                     "drugs": list(c.drugs),
                     "amounts": [a.json_value for a in c.amounts],
                     "evidence": c.evidence,
