@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from nlp.cooperation_rules import merge_cooperations
 from nlp.doc_text import doc_text
-from nlp.language import detect_language, segments
+from nlp.language import language_of_segments, segments
 from nlp.model import Amount, Cooperation, Extraction, Mention
 from nlp.pipelines import get_pipeline
 from nlp.sentences import SentenceIndex
@@ -40,11 +40,12 @@ def extract(text: str, lang: str | None = None) -> Extraction:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     clean = _CONTROL.sub(" ", text)
-    doc_lang = lang if lang in ("zh", "en", "mixed") else detect_language(clean)
     if lang in ("zh", "en"):
+        doc_lang = lang
         parts = [(0, len(clean), lang)] if clean.strip() else []
     else:
         parts = segments(clean)
+        doc_lang = lang if lang == "mixed" else language_of_segments(clean, parts)
     result = Extraction(lang=doc_lang)
     if not parts:
         return result

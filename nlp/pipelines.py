@@ -24,8 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions
-from nlp.doc_text import doc_text
+from nlp.doc_text import TextKeepingTokenizer, doc_text
 from nlp.gazetteer import default_gazetteer
+from nlp.sentencizer import ArraySentencizer  # noqa: F401 - registers the factory
 
 extensions.register()
 log = logging.getLogger(__name__)
@@ -117,8 +118,10 @@ def get_pipeline(lang: str) -> Language:
     nlp = _base(lang)
     # A trained model may bring its own parser/senter; keep its sentences then.
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
-        nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_PUNCT})
+        # spaCy's rule sentencizer, computed on arrays (nlp.sentencizer).
+        nlp.add_pipe("pharmanews_sentencizer", name="sentencizer", config={"punct_chars": SENTENCE_PUNCT})
         nlp.add_pipe("pharmanews_lines")
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name, module in COMPONENTS:
         importlib.import_module(module)  # registers the factory
         nlp.add_pipe(name)
