@@ -5,7 +5,8 @@ A document is scanned once for the literal anchors of every cue rule
 holds, so most sentences run none. Within a sentence a longer or
 higher-priority hit consumes the text under it ("rights to develop,
 manufacture and commercialize" is one licensing hit, not three); blocks
-consume without a type; negatives cancel the hits of their clause, and
+consume without a type; fallbacks count only in a sentence with no other
+typed hit; negatives cancel the hits of their clause, and
 negative_sentence rules the whole sentence.
 """
 
@@ -93,7 +94,9 @@ def match_cues(
     for h in cands:
         if all(h.end <= k.start or h.start >= k.end for k in kept):
             kept.append(h)
-    typed = [h for h in kept if h.rule.kind == "type"]
+    # Fallback cues (money paid "upfront", 首付款) type a deal only when the
+    # sentence names no kind of its own.
+    typed = [h for h in kept if h.rule.kind == "type"] or [h for h in kept if h.rule.kind == "fallback"]
     if any(n.rule.kind == "negative_sentence" for n in neg):
         return [], neg, sep
     if neg:

@@ -9,6 +9,8 @@ or none, the parties come from the last deal when the text points back
 
 from __future__ import annotations
 
+import re
+
 from nlp.coop.cues import COMMA, SEMI, Hit, clause_bounds, clause_of
 from nlp.coop.institutions import PartyMention
 from nlp.coop.rules import Rules, langs_of
@@ -16,6 +18,7 @@ from nlp.coop.rules import Rules, langs_of
 WEAK = 0.7  # cues below this weight need both parties in their own sentence
 _WINDOW = 150  # characters around a hit searched for parties
 _MAX_PARTIES = 4
+_VERB_NEXT = re.compile(r" [a-z]+s ")  # "X buys ...": a clause with its own subject and verb
 
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -61,6 +64,16 @@ def parties_for(
         busy: set[int] = set()
         if any(cs <= pos < hit.start for pos, _ in rel):
             busy = {clause_of(commas, o.start) for o in others if o.rule.type != hit.rule.type} - {own}
+            # A clause naming a pair of its own, or opening on a subject of its
+            # own, is another deal of a list ("..., AstraZeneca adds Amolyt,
+            # Ipsen licenses Sutro ADC").
+            per_clause: dict[int, set[str]] = {}
+            for pos, p in rel:
+                c = clause_of(commas, pos)
+                per_clause.setdefault(c, set()).add(p.entity_id)
+                if c != own and not flat[commas[c][0] : pos].strip() and _VERB_NEXT.match(text, pos + p.end - p.start):
+                    busy.add(c)
+            busy |= {c for c, ids in per_clause.items() if len(ids) >= 2 and c != own}
         window = [
             (abs(pos - hit.start), p.entity_id)
             for pos, p in rel
@@ -72,12 +85,20 @@ def parties_for(
             chosen = uniq(p.entity_id for pos, p in rel if p.entity_id in keep)  # in text order
         elif near and not chosen:
             chosen = near
-    roles = find_roles(hit.rule.type, text[ss:se], [(pos - ss, p) for pos, p in rel if ss <= pos < se], rules)
+    # A clause holding a pair of its own is read for roles alone: in "X buys
+    # Y, V buys U" the second purchase is V's, not X's again.
+    roles = {}
+    if len(in_comma) >= 2:
+        roles = find_roles(hit.rule.type, text[cs:ce], [(pos - cs, p) for pos, p in rel if cs <= pos < ce], rules)
+    if len(roles) < 2:
+        roles = find_roles(hit.rule.type, text[ss:se], [(pos - ss, p) for pos, p in rel if ss <= pos < se], rules)
     other = roles.pop("", None)
     if len(roles) >= 2:
         return list(roles), roles, False
     if len(chosen) >= 2:
         if roles and other:
+            if other == "investor":  # every backer of a round, however many
+                chosen = uniq(p.entity_id for pos, p in rel if ss <= pos < se)
             chosen = list(roles) + [c for c in chosen if c not in roles]
             roles = {**{c: other for c in chosen}, **roles}
         return chosen, roles, False
@@ -143,3 +164,11 @@ def split_investors(ctype: str | None, chosen: list[str], roles: dict[str, str])
     if ctype == "equity_investment" and len(investees) == 1 and len(investors) >= 2:
         return [([inv, investees[0]], {inv: "investor", investees[0]: "investee"}) for inv in investors]
     return [(chosen, roles)]
+
+
+def with_investee(chosen: list[str], roles: dict[str, str], investee: str | None) -> tuple[list[str], dict[str, str]]:
+    """Investors named without their investee ("本轮融资由X领投", "the round was
+    led by X") join the company whose round the text just told."""
+    if not investee or investee in chosen or "investee" in roles.values():
+        return chosen, roles
+    return [investee, *chosen], {investee: "investee", **{c: "investor" for c in chosen}}

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 
 from nlp.coop.cues import SEMI, Hit, clause_bounds, match_cues, rules_per_unit
 from nlp.coop.institutions import PartyMention
-from nlp.coop.parties import parties_for, split_investors, uniq
+from nlp.coop.parties import parties_for, split_investors, uniq, with_investee
 from nlp.coop.rules import Rules, load_rules
 from nlp.coop.terms import DEAL_MONEY, TERM_REACH, find_territory, money_rank, record_for
 from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
 
 _LINE = re.compile(r"[^\n]+")
+_STOPS = frozenset(".。!?！？\"”’')")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,13 @@ def split_units(text: str, sentences: list[tuple[int, int]]) -> list[Unit]:
     return out
 
 
+def _is_headline(text: str, unit: Unit) -> bool:
+    """A line of its own with no closing stop: a headline or list item, which
+    never points back to the deal before it."""
+    alone = (unit.start == 0 or text[unit.start - 1] in "\n \t") and text[unit.end : unit.end + 1] in ("", "\n", " ")
+    return alone and unit.text[-1] not in _STOPS
+
+
 def _in_unit(items: list, starts: list[int], unit: Unit) -> list:
     """The items (sorted by start, `starts` their starts) that begin inside `unit`."""
     return items[bisect_left(starts, unit.start) : bisect_left(starts, unit.end)]
@@ -102,6 +110,7 @@ def find_cooperations(
     ctx: list[str] = []
     last: _Rec | None = None
     last_touch = -99
+    investee: tuple[str | None, int] = (None, -99)
     for ui, unit in enumerate(units):
         u_parties = [p for p in _in_unit(parties, p_starts, unit) if p.end <= unit.end]
         if ui == 0 and len({p.entity_id for p in u_parties}) >= 2:
@@ -110,10 +119,21 @@ def find_cooperations(
         if cue_rules[ui]:
             hits, _neg, sep = match_cues(unit.text, rules, cue_rules[ui])
             rel = [(p.start - unit.start, p) for p in u_parties]
+            lone = uniq(p.entity_id for p in u_parties)
+            headline = _is_headline(text, unit)
             for hit in hits:
-                chosen, roles, resolved = parties_for(hit, unit.text, rel, ctx, rules, ui - last_touch <= 1, hits)
+                chosen, roles, resolved = parties_for(
+                    hit, unit.text, rel, [] if headline else ctx, rules, ui - last_touch <= 1, hits
+                )
+                if hit.rule.type == "equity_investment":
+                    if len(lone) == 1:
+                        investee = (lone[0], ui)  # a round told with its company alone
+                    elif not resolved and ui - investee[1] <= TERM_REACH:
+                        chosen, roles = with_investee(chosen, roles, investee[0])
                 if len(chosen) < 2:
                     continue
+                if hit.rule.kind == "fallback" and (resolved or any(len(set(chosen) & set(r.ids)) >= 2 for r in recs)):
+                    continue  # the terms of a deal already told, not a deal of their own
                 for ids, rl in split_investors(hit.rule.type, chosen, roles):
                     rec = _merge_or_add(recs, hit, ids, rl, resolved, unit, ui, bool(sep), amounts)
                     made.append((rec, hit))
