@@ -14,9 +14,10 @@ Matching rules (what the companies and drugs components rely on):
 Instead of one huge regular expression (slow to compile and, with
 re.IGNORECASE, slow to run: the engine tries every branch at every
 character), the forms are indexed by their first word (Latin) or first two
-characters (others); the text is scanned once by a small regex for the
-places a form can start, and each place is checked against the few forms of
-its bucket with ``str.startswith``.
+characters (others), then by length. The places a form can start are found
+with C-speed string operations (the text's distinct words intersected with
+the forms' first words; a one-class regex for the other first characters),
+and each place costs one dict lookup per distinct form length of its bucket.
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ class _Pass:
         self.forms = forms
         # Latin forms by their first run of letters/digits: the text's run at a
         # word start must equal it, since a form never ends inside a word.
-        self.latin: dict[str, list[tuple[str, int, bool]]] = {}
+        latin: dict[str, dict[int, dict[str, bool]]] = {}
         # Other forms by their first two characters (one-character forms apart).
-        self.other: dict[str, list[tuple[str, int, bool]]] = {}
+        other: dict[str, dict[int, dict[str, bool]]] = {}
         self.single: dict[str, bool] = {}
         firsts: set[str] = set()
         for form in forms:
@@ -50,49 +51,65 @@ class _Pass:
             if form[0] in _ASCII_ALNUM:
                 run = _RUN.match(form)
                 assert run is not None
-                self.latin.setdefault(run.group(), []).append((form, len(form), bound))
+                latin.setdefault(run.group(), {}).setdefault(len(form), {})[form] = bound
             elif len(form) == 1:
                 self.single[form] = bound
                 firsts.add(form)
             else:
-                self.other.setdefault(form[:2], []).append((form, len(form), bound))
+                other.setdefault(form[:2], {}).setdefault(len(form), {})[form] = bound
                 firsts.add(form[0])
-        for bucket in (*self.latin.values(), *self.other.values()):
-            bucket.sort(key=lambda f: -f[1])  # longest first
+        # Each bucket: (length, {form: needs a word edge after it}), longest first,
+        # so a place costs one slice and one dict lookup per distinct length.
+        self.latin = {k: sorted(v.items(), reverse=True) for k, v in latin.items()}
+        self.other = {k: sorted(v.items(), reverse=True) for k, v in other.items()}
+        self.latin_keys = frozenset(self.latin)
         self.starts = (
             re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]", re.IGNORECASE if fold else 0)
             if firsts
             else None
         )
 
+    def _latin_places(self, s: str) -> list[tuple[int, int]]:
+        """(start, end) of every run of letters/digits that starts a form."""
+        words = self.latin_keys.intersection(_RUN.findall(s))
+        places = []
+        for word in words:
+            size = len(word)
+            p = s.find(word)
+            while p >= 0:
+                end = p + size
+                if (p == 0 or s[p - 1] not in _ASCII_ALNUM) and (end == len(s) or s[end] not in _ASCII_ALNUM):
+                    places.append((p, end))
+                p = s.find(word, end)
+        return places
+
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         if not self.forms:
             return
         s = _fold(text) if self.fold else text
-        places: list[tuple[int, int]] = []
-        if self.latin:
-            places = [(m.start(), m.end()) for m in _RUN.finditer(s)]
+        places = self._latin_places(s) if self.latin else []
         if self.starts is not None:
             others = [(m.start(), -1) for m in self.starts.finditer(s)]
             if others:
-                places = sorted(places + others) if places else others
+                places += others
+        places.sort()
         n = len(s)
         latin, other, single, forms = self.latin, self.other, self.single, self.forms
         last = 0
         for p, run_end in places:
             if p < last:
                 continue
-            if run_end >= 0:
-                bucket = latin.get(s[p:run_end])
-            else:
-                bucket = other.get(s[p : p + 2])
+            bucket = latin[s[p:run_end]] if run_end >= 0 else other.get(s[p : p + 2])
             hit = None
             if bucket:
-                for form, length, bound in bucket:
-                    end = p + length
-                    if s.startswith(form, p) and not (bound and end < n and s[end] in _ASCII_ALNUM):
-                        hit = form
-                        break
+                for length, by_form in bucket:
+                    form = s[p : p + length]
+                    bound = by_form.get(form)
+                    if bound is not None:
+                        end = p + length
+                        if not (bound and end < n and s[end] in _ASCII_ALNUM):
+                            hit = form
+                            break
             if hit is None and run_end < 0:
                 bound = single.get(s[p])
                 if bound is not None and not (bound and p + 1 < n and s[p + 1] in _ASCII_ALNUM):
