@@ -6,7 +6,8 @@ lines stand alone): cue hits (`nlp.coop.cues`) get their parties
 the unit marks a separate agreement ("a second", 另一项) with new money.
 Money and drugs of the next units without a deal of their own attach to the
 last record (`nlp.coop.terms`). strategic_alliance is dropped where a more
-specific kind joins the same parties.
+specific kind named with a firm cue joins the same parties; a weak-cue
+record beside an alliance that stands (same parties) is dropped.
 
 Confidence = cue weight, x0.8 when parties were resolved from context, +0.05
 for role-labelled parties, +0.05 when amounts are attached (capped at 0.99).
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 from nlp.coop.cues import SEMI, Hit, clause_bounds, match_cues, rules_per_unit
 from nlp.coop.institutions import PartyMention
-from nlp.coop.parties import parties_for, split_investors, uniq, with_investee
+from nlp.coop.parties import WEAK, parties_for, split_investors, uniq, with_investee
 from nlp.coop.rules import Rules, load_rules
 from nlp.coop.terms import DEAL_MONEY, TERM_REACH, find_territory, money_rank, record_for
 from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
@@ -119,6 +120,8 @@ def find_cooperations(
         if cue_rules[ui]:
             hits, _neg, sep = match_cues(unit.text, rules, cue_rules[ui])
             rel = [(p.start - unit.start, p) for p in u_parties]
+            # A cue word inside a name ("Kestrel CDMO Holdings") names no deal.
+            hits = [h for h in hits if not any(pos <= h.start and h.end <= pos + p.end - p.start for pos, p in rel)]
             lone = uniq(p.entity_id for p in u_parties)
             headline = _is_headline(text, unit)
             for hit in hits:
@@ -192,7 +195,20 @@ def _merge_or_add(
 
 
 def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules) -> list[Cooperation]:
-    specific = [r for r in recs if r.type != "strategic_alliance"]
+    # Only a kind named with a firm cue is "more specific" than an alliance;
+    # a weak one (生产基地, 推广) beside an alliance of the same parties is
+    # the alliance's subject, not a deal of its own.
+    specific = [r for r in recs if r.type != "strategic_alliance" and r.weight >= WEAK]
+    alliances = [
+        r
+        for r in recs
+        if r.type == "strategic_alliance" and not any(len(set(r.ids) & set(o.ids)) >= 2 for o in specific)
+    ]
+    recs = [
+        r
+        for r in recs
+        if r.type == "strategic_alliance" or r.weight >= WEAK or not any(len(set(r.ids) & set(a.ids)) >= 2 for a in alliances)
+    ]
     out = []
     for r in recs:
         if r.type not in COOPERATION_TYPES:
