@@ -207,7 +207,9 @@ def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules) ->
     recs = [
         r
         for r in recs
-        if r.type == "strategic_alliance" or r.weight >= WEAK or not any(len(set(r.ids) & set(a.ids)) >= 2 for a in alliances)
+        if r.type == "strategic_alliance"
+        or r.weight >= WEAK
+        or not any(len(set(r.ids) & set(a.ids)) >= 2 for a in alliances)
     ]
     out = []
     for r in recs:
