@@ -98,6 +98,9 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+# Names recur (every alias is checked three times on load, every mention on
+# lookup): the key of a recent name is remembered.
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_name(s: str) -> str:
     """The comparison key of a name: the same key means the same name.
 

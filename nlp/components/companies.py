@@ -493,4 +493,11 @@ def _group_unknown(chosen: list[_Cand], text: str) -> None:
 
 @Language.factory("pharmanews_companies")
 def make_company_finder(nlp: Language, name: str) -> CompanyFinder:
+    return _shared_finder()
+
+
+@cache
+def _shared_finder() -> CompanyFinder:
+    # One finder for both pipelines: it keeps no per-Doc state, and building
+    # its scanner and rule regexes is most of a pipeline's start-up.
     return CompanyFinder(default_gazetteer(), load_rules())

@@ -333,4 +333,10 @@ def _list_before(drugs: list[_Drug], i: int, text: str) -> list[int]:
 
 @Language.factory("pharmanews_drugs")
 def make_drug_finder(nlp: Language, name: str) -> DrugFinder:
+    return _shared_finder()
+
+
+@cache
+def _shared_finder() -> DrugFinder:
+    # One finder for both pipelines: it keeps no per-Doc state.
     return DrugFinder(default_gazetteer(), load_rules())
