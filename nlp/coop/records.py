@@ -135,8 +135,10 @@ def find_cooperations(
                         chosen, roles = with_investee(chosen, roles, investee[0])
                 if len(chosen) < 2:
                     continue
-                if hit.rule.kind == "fallback" and (resolved or any(len(set(chosen) & set(r.ids)) >= 2 for r in recs)):
-                    continue  # the terms of a deal already told, not a deal of their own
+                if hit.rule.kind == "fallback" and (
+                    resolved or any(set(chosen) & set(r.ids) and ui - r.unit <= TERM_REACH for r in recs)
+                ):
+                    continue  # the terms of a deal just told, not a deal of their own
                 for ids, rl in split_investors(hit.rule.type, chosen, roles):
                     rec = _merge_or_add(recs, hit, ids, rl, resolved, unit, ui, bool(sep), amounts)
                     made.append((rec, hit))
