@@ -57,32 +57,81 @@ class _Counting:
         return DropItem(reason)
 
 
-class CleanPipeline(_Counting):
-    """Decode the page, find its main text, date and canonical URL; drop pages without text."""
+def clean_page(body: bytes, encoding: str | None, url: str, selectors: dict[str, str]) -> tuple[str, str] | dict:
+    """The article fields of a raw page, or (error kind, reason) when it is unusable."""
+    html = decode_html(body, encoding)
+    if html.count("\ufffd") > max(10, len(html) * _MAX_REPLACEMENT_SHARE):
+        return "decode", f"undecodable page {url}"
+    article = page_to_article(html, url, selectors)
+    if len(article["main"].strip()) < _MIN_TEXT_CHARS:
+        return "no_text", f"no main text found on {url}"
+    return {k: article[k] for k in ("title", "text", "published", "canonical_url")}
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
-        # On the reactor thread on purpose: the fast trafilatura path takes ~3 ms a page, and
-        # measured, a thread hop per page cost more (GIL hand-offs) than it saved (see benchmark).
-        problem = self.clean(item)
-        if problem is not None:
-            raise self.drop(*problem)
+
+class CleanPipeline(_Counting):
+    """Decode the page, find its article text, date and canonical URL; drop pages without text.
+
+    Runs in the extraction process pool when there is one (trafilatura is the crawl's largest
+    per-page cost after nlp, ~3.5 ms: on the reactor thread it capped the whole crawl), on the
+    reactor thread otherwise.
+    """
+
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
+        args = (item.body, item.declared_encoding, item.url, item.selectors)
+        pool = _SharedPool.pool
+        if pool is None:
+            result = clean_page(*args)
+        else:
+            result = await maybe_deferred_to_future(_pool_call(pool, _safe_clean, *args))
+            if result is None:  # the worker died: clean here rather than lose the page
+                result = clean_page(*args)
+        if isinstance(result, tuple):
+            raise self.drop(*result)
+        item.title = result["title"]
+        item.text = result["text"]
+        item.published = result["published"] or item.feed_date
+        item.canonical_url = result["canonical_url"]
+        item.body = b""  # the raw page is not needed past this point; keep memory flat
         return item
 
     @staticmethod
     def clean(item: ArticleItem) -> tuple[str, str] | None:
         """Fill title, text, date and canonical URL in place; (error kind, reason) when unusable."""
-        html = decode_html(item.body, item.declared_encoding)
-        if html.count("\ufffd") > max(10, len(html) * _MAX_REPLACEMENT_SHARE):
-            return "decode", f"undecodable page {item.url}"
-        article = page_to_article(html, item.url, item.selectors)
-        if len(article["main"].strip()) < _MIN_TEXT_CHARS:
-            return "no_text", f"no main text found on {item.url}"
-        item.title = article["title"]
-        item.text = article["text"]
-        item.published = article["published"] or item.feed_date
-        item.canonical_url = article["canonical_url"]
-        item.body = b""  # the raw page is not needed past this point; keep memory flat
+        result = clean_page(item.body, item.declared_encoding, item.url, item.selectors)
+        if isinstance(result, tuple):
+            return result
+        item.title, item.text = result["title"], result["text"]
+        item.published = result["published"] or item.feed_date
+        item.canonical_url = result["canonical_url"]
+        item.body = b""
         return None
+
+
+def _safe_clean(body: bytes, encoding: str | None, url: str, selectors: dict[str, str]) -> tuple[str, str] | dict:
+    try:
+        return clean_page(body, encoding, url, selectors)
+    except Exception as exc:  # a parser crash on one odd page is that page's problem only
+        return "clean", f"{type(exc).__name__} on {url}: {exc}"
+
+
+def _pool_call(pool: ProcessPoolExecutor, fn: Any, *args: Any) -> Deferred:
+    """Run fn(*args) in the pool; a Deferred fired on the reactor thread with its result,
+    or with None when the worker died or the job could not be pickled."""
+    from twisted.internet import reactor
+
+    d: Deferred = Deferred()
+    future = pool.submit(fn, *args)
+
+    def done(f: Future) -> None:
+        try:
+            result = f.result()
+        except Exception as exc:  # a dead worker (BrokenProcessPool) or a pickling problem
+            logger.warning("%s failed in the pool: %s: %s", fn.__name__, type(exc).__name__, exc)
+            result = None
+        reactor.callFromThread(d.callback, result)
+
+    future.add_done_callback(done)
+    return d
 
 
 class LanguagePipeline(_Counting):
@@ -161,26 +210,9 @@ class ExtractPipeline(_Counting):
         self.workers = _workers_setting(crawler)
         self.pool = _SharedPool.acquire(self.workers) if self.workers > 0 else None
 
-    def _in_pool(self, item: ArticleItem) -> Deferred:
-        from twisted.internet import reactor
-
-        d: Deferred = Deferred()
-        future = self.pool.submit(_extract, item.text, item.lang, item.url)
-
-        def done(f: Future) -> None:
-            try:
-                result = f.result()
-            except Exception as exc:  # a dead worker (BrokenProcessPool) or a pickling problem
-                logger.warning("extraction failed on %s: %s: %s", item.url, type(exc).__name__, exc)
-                result = None
-            reactor.callFromThread(d.callback, result)
-
-        future.add_done_callback(done)
-        return d
-
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         if self.pool is not None:
-            d = self._in_pool(item)
+            d = _pool_call(self.pool, _extract, item.text, item.lang, item.url)
         else:
             d = deferToThread(_extract, item.text, item.lang, item.url)
         item.extraction = await maybe_deferred_to_future(d)
