@@ -27,6 +27,7 @@ from nlp import extensions
 from nlp.doc_text import TextKeepingTokenizer, doc_text
 from nlp.gazetteer import default_gazetteer
 from nlp.sentencizer import ArraySentencizer  # noqa: F401 - registers the factory
+from nlp.zh_tokenizer import JiebaTokenizer
 
 extensions.register()
 log = logging.getLogger(__name__)
@@ -121,6 +122,8 @@ def get_pipeline(lang: str) -> Language:
         # spaCy's rule sentencizer, computed on arrays (nlp.sentencizer).
         nlp.add_pipe("pharmanews_sentencizer", name="sentencizer", config={"punct_chars": SENTENCE_PUNCT})
         nlp.add_pipe("pharmanews_lines")
+    if lang == "zh":
+        nlp.tokenizer = JiebaTokenizer(nlp.tokenizer)
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name, module in COMPONENTS:
         importlib.import_module(module)  # registers the factory
