@@ -24,6 +24,7 @@ from nlp.coop.institutions import PartyMention
 from nlp.coop.parties import WEAK, parties_for, split_investors, uniq, with_investee
 from nlp.coop.rules import Rules, load_rules
 from nlp.coop.terms import DEAL_MONEY, TERM_REACH, find_territory, money_rank, record_for
+from nlp.coop.venture import venture_mentions
 from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
 
 _LINE = re.compile(r"[^\n]+")
@@ -100,7 +101,9 @@ def find_cooperations(
     if not units:
         return []
     cue_rules = rules_per_unit(text, [u.start for u in units], rules)
-    parties = sorted(parties, key=lambda p: p.start)
+    parties = sorted(
+        [*parties, *venture_mentions(text, sorted(parties, key=lambda p: p.start), rules)], key=lambda p: p.start
+    )
     p_starts = [p.start for p in parties]
     drugs = sorted(drugs, key=lambda d: d.start)
     d_starts = [d.start for d in drugs]

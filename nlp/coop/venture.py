@@ -1,0 +1,40 @@
+"""The joint venture named once and then called "合资公司" / "the venture".
+
+"双方将成立合资公司复星凯特 ... Kite将权利授权给合资公司" and "will set up a
+joint venture, Arcel Biologics ... transfer its platform to the venture": the
+later deals are with the venture itself. Its name is the party standing right
+after a venture word; every later bare reference becomes a mention of it, so
+the cue and party logic see an ordinary company there.
+"""
+
+from __future__ import annotations
+
+from nlp.coop.institutions import PartyMention
+from nlp.coop.rules import Rules, load_rules
+
+_LOOKBACK = 16  # characters before a name searched for the venture word
+
+
+def venture_mentions(text: str, parties: list[PartyMention], rules: Rules | None = None) -> list[PartyMention]:
+    """Mentions of the named venture at its later bare references (none when
+    the text names no venture)."""
+    rules = rules or load_rules()
+    intros = rules.by_kind.get("venture_intro", [])
+    refs = rules.by_kind.get("venture_ref", [])
+    if not intros or not refs:
+        return []
+    venture = None
+    for p in parties:
+        before = text[max(0, p.start - _LOOKBACK) : p.start]
+        if any(r.regex.search(before) for r in intros):
+            venture = p
+            break
+    if venture is None:
+        return []
+    taken = [(p.start, p.end) for p in parties]
+    out = []
+    for rule in refs:
+        for m in rule.regex.finditer(text, venture.end):
+            if all(m.end() <= s or m.start() >= e for s, e in taken):
+                out.append(PartyMention(venture.entity_id, venture.name, m.start(), m.end(), venture.institution))
+    return out
