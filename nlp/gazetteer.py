@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from nlp.gazetteer_cache import cached
+
 log = logging.getLogger(__name__)
 
 LABELS = ("COMPANY", "DRUG", "NON_COMPANY")
@@ -325,7 +327,8 @@ def default_gazetteer() -> Gazetteer:
 
     A missing companies/drugs/non_companies file is read as empty (with a
     logged warning) so that one room can work while another's data is still
-    being written; a malformed file always raises `GazetteerError`.
+    being written; a malformed file always raises `GazetteerError`. The
+    parsed result is cached on disk, keyed by the files' bytes.
     """
     files: dict[Path, str] = {}
     for filename, label in DEFAULT_FILES.items():
@@ -334,4 +337,5 @@ def default_gazetteer() -> Gazetteer:
             files[path] = label
         else:
             log.warning("gazetteer file %s is missing; reading it as empty", path)
-    return Gazetteer.from_files(files)
+    # Parsed once per data version, then unpickled (nlp.gazetteer_cache).
+    return cached("gazetteer", files, (Path(__file__),), lambda: Gazetteer.from_files(files))
