@@ -18,6 +18,7 @@ from nlp.coop.rules import Rules, langs_of
 WEAK = 0.7  # cues below this weight need both parties in their own sentence
 _WINDOW = 150  # characters around a hit searched for parties
 _MAX_PARTIES = 4
+_PARTNER = re.compile(r"(?:\bwith|\band)\s+(?:the\s+)?$|[与和同]$")  # "... with X": X is a partner
 _VERB_NEXT = re.compile(r" [a-z]+s ")  # "X buys ...": a clause with its own subject and verb
 
 
@@ -55,6 +56,19 @@ def parties_for(
     cs, ce = commas[own]
     in_comma = uniq(p.entity_id for pos, p in rel if cs <= pos < ce)
     chosen = in_comma
+    if len(chosen) == 1 and not any(cs <= pos < hit.start for pos, _ in rel):
+        # "X signed a supply deal with Y, and an MoU with Z": a clause with
+        # only its object, beside a deal of another kind, is the subject's.
+        firsts = [(pos, p.entity_id) for pos, p in rel if ss <= pos < se]
+        obj = min(pos for pos, p in rel if cs <= pos < ce)
+        others_busy = any(o.rule.type != hit.rule.type and clause_of(commas, o.start) != own for o in others)
+        if (
+            others_busy
+            and firsts[0][1] != chosen[0]
+            and clause_of(commas, firsts[0][0]) != own
+            and _PARTNER.search(text[max(0, obj - 12) : obj])
+        ):
+            chosen = [firsts[0][1], chosen[0]]
     if len(chosen) < 2:
         # A clause with a deal of another kind keeps its parties: in "X buys Y,
         # V licenses U" the licence does not reach back to X or Y. Only when

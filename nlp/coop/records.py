@@ -28,6 +28,7 @@ from nlp.coop.venture import venture_mentions
 from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
 
 _LINE = re.compile(r"[^\n]+")
+_QUOTES = frozenset("\"“「'‘")
 _STOPS = frozenset(".。!?！？\"”’')")
 
 
@@ -126,7 +127,11 @@ def find_cooperations(
             # A cue word inside a name ("Kestrel CDMO Holdings") names no deal.
             hits = [h for h in hits if not any(pos <= h.start and h.end <= pos + p.end - p.start for pos, p in rel)]
             lone = uniq(p.entity_id for p in u_parties)
-            headline = _is_headline(text, unit)
+            # Headlines and quotes never point back to the deal before them.
+            # (a sentencizer may leave the opening quote on the sentence before)
+            headline = (
+                _is_headline(text, unit) or unit.text[0] in _QUOTES or text[unit.start - 1 : unit.start] in _QUOTES
+            )
             for hit in hits:
                 chosen, roles, resolved = parties_for(
                     hit, unit.text, rel, [] if headline else ctx, rules, ui - last_touch <= 1, hits
