@@ -134,7 +134,13 @@ def find_cooperations(
             )
             for hit in hits:
                 chosen, roles, resolved = parties_for(
-                    hit, unit.text, rel, [] if headline else ctx, rules, ui - last_touch <= 1, hits
+                    hit,
+                    unit.text,
+                    rel,
+                    [] if headline or hit.rule.own_parties else ctx,
+                    rules,
+                    ui - last_touch <= 1,
+                    hits,
                 )
                 if hit.rule.type == "equity_investment":
                     if len(lone) == 1:

@@ -34,6 +34,7 @@ class Rule:
     other: str | None = None
     name: str | None = None
     anchors: tuple[str, ...] | None = None  # None: no literal prefilter, always run
+    own_parties: bool = False  # a cue whose parties are never taken from the last deal (financing rounds)
 
 
 @dataclass
@@ -96,6 +97,7 @@ def _cue(e: dict) -> Rule:
         float(e.get("weight", 0.8)),
         int(e.get("priority", 0)),
         anchors=anchors,
+        own_parties=bool(e.get("own_parties")),
     )
 
 
