@@ -6,13 +6,19 @@ invocation, each in its own process (one Scrapy reactor per process):
   1. a bare Scrapy spider that reads the sitemap and fetches every page, doing nothing else;
   2. the real crawl (NewsSpider + clean -> language -> extract -> store) into a fresh database.
 Both use the same concurrency and no delays; the time is spider open to close (model loading
-excluded). Run by hand:  .venv/bin/python benchmarks/crawl_speed.py [--pages 2000]
+excluded). The bare spider runs before and after the crawl and its mean rate is the reference, so
+other load on the machine weighs on both sides alike; CPU seconds (all processes of each step,
+model loading included) and the load average are printed too, since wall rates on a shared
+machine move with whatever else runs. Run by hand:
+  .venv/bin/python benchmarks/crawl_speed.py [--pages 2000]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -87,6 +93,12 @@ def bare(base_url: str) -> None:
     print(json.dumps({"pages": BareSpider.pages, "seconds": seconds}))
 
 
+def _children_cpu() -> float:
+    """CPU seconds of every finished child process (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -102,11 +114,14 @@ def main() -> None:
         root = Path(tmp) / "site"
         build_site(root, args.pages)
         with LocalSite(root) as site:
-            out = subprocess.run(
-                [sys.executable, __file__, "--bare-child", site.base_url], capture_output=True, text=True, check=True
-            )
-            bare_result = json.loads(out.stdout.strip().splitlines()[-1])
+            bare_runs = []
+            bare_cmd = [sys.executable, __file__, "--bare-child", site.base_url]
+            cpu0 = _children_cpu()
+            out = subprocess.run(bare_cmd, capture_output=True, text=True, check=True)
+            bare_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            bare_cpu = _children_cpu() - cpu0
             started = time.monotonic()
+            cpu0 = _children_cpu()
             cmd = [sys.executable, "-m", "crawlers.runner", "--sources", str(root / "sources.yaml"),
                    "--db", str(Path(tmp) / "bench.db"), "--base-url", site.base_url]
             for key, value in SPEED.items():
@@ -115,13 +130,21 @@ def main() -> None:
             if out.returncode:
                 sys.exit(f"crawl failed:\n{out.stderr[-3000:]}")
             wall = time.monotonic() - started
+            full_cpu = _children_cpu() - cpu0
             stats = json.loads(out.stdout)["sources"]["bench"]
-    bare_rate = bare_result["pages"] / bare_result["seconds"]
+            out = subprocess.run(bare_cmd, capture_output=True, text=True, check=True)
+            bare_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    rates = [r["pages"] / r["seconds"] for r in bare_runs]
+    bare_rate = sum(rates) / len(rates)
     full_rate = stats["articles_new"] / stats["elapsed_seconds"]
-    print(f"bare spider : {bare_result['pages']} pages in {bare_result['seconds']:.1f} s = {bare_rate:.0f} pages/s")
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"bare spider : {bare_runs[0]['pages']} pages, {' / '.join(f'{r:.0f}' for r in rates)} pages/s "
+        f"before / after, mean {bare_rate:.0f} pages/s ({bare_cpu:.1f} CPU s)"
+    )
     print(
         f"full crawl  : {stats['articles_new']} articles stored in {stats['elapsed_seconds']:.1f} s "
-        f"= {full_rate:.0f} pages/s (process wall time {wall:.1f} s incl. model loading)"
+        f"= {full_rate:.0f} pages/s (wall {wall:.1f} s incl. model loading, {full_cpu:.1f} CPU s)"
     )
     print(f"ratio       : {full_rate / bare_rate:.2f} (target >= 0.25)")
     if stats["errors"]:
