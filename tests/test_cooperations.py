@@ -291,6 +291,33 @@ def test_merge_across_language_runs():
     assert {p.name: p.role for p in merged[0].parties} == {"Pfizer": "licensee", "CStone": "licensor"}
 
 
+def test_merge_party_named_differently_per_language():
+    money_zh = [["8亿元", 800000000, "CNY", "total"]]
+    money_en = [["RMB 800 million", 800000000, "CNY", "total"]]
+    a = run(
+        "zh",
+        "华润三九以8亿元收购广州鼎康制药。",
+        {"华润三九": "CR Sanjiu", "广州鼎康制药": "广州鼎康制药"},
+        None,
+        money_zh,
+    )
+    b = run(
+        "en",
+        "CR Sanjiu will buy Guangzhou Dingkang for RMB 800 million.",
+        {"CR Sanjiu": "CR Sanjiu", "Guangzhou Dingkang": "Guangzhou Dingkang"},
+        None,
+        money_en,
+    )
+    assert len(merge_cooperations(a, b)) == 1
+    # Without shared money the same party alone does not join two deals.
+    c = run(
+        "en",
+        "CR Sanjiu will buy Guangzhou Dingkang.",
+        {"CR Sanjiu": "CR Sanjiu", "Guangzhou Dingkang": "Guangzhou Dingkang"},
+    )
+    assert len(merge_cooperations(a, c)) == 2
+
+
 def test_merge_keeps_separate_money():
     m1 = [["€150m", 150000000, "EUR", "total"]]
     m2 = [["€75m", 75000000, "EUR", "upfront"]]

@@ -9,7 +9,7 @@ def merge_cooperations(*runs: list[Cooperation]) -> list[Cooperation]:
     """Each argument is the record list of one run (one Doc); records of one run
     stay as the component made them. A record of a later run merges into an
     earlier run's record of the same type whose party ids are equal (or one
-    set holds the other), unless both carry money and share none (separate
+    set holds the other, or that shares a party and money with it), unless both carry money and share none (separate
     agreements). The first record keeps its evidence; drugs, amounts and roles
     are joined."""
     out: list[Cooperation] = []
@@ -26,7 +26,11 @@ def _merge_one(out: list[Cooperation], base: int, c: Cooperation) -> None:
     for i, o in enumerate(out[:base]):
         oids = {p.entity_id for p in o.parties}
         omoney = {(a.value, a.currency) for a in o.amounts}
-        if o.type != c.type or not (ids <= oids or oids <= ids) or (money and omoney and not money & omoney):
+        same_parties = ids <= oids or oids <= ids
+        # A party named differently in each language ("广州鼎康制药" / "Guangzhou
+        # Dingkang") still makes one deal when the other party and the money agree.
+        same_deal = bool(ids & oids) and bool(money & omoney)
+        if o.type != c.type or not (same_parties or same_deal) or (money and omoney and not money & omoney):
             continue
         roles = {p.entity_id: p.role for p in o.parties + c.parties if p.role}
         parties = tuple(
