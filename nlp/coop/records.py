@@ -111,6 +111,9 @@ def find_cooperations(
     money = sorted((a for a in amounts if a.role in DEAL_MONEY), key=lambda a: a.start)
     m_starts = [a.start for a in money]
     names = {p.entity_id: p.name for p in parties}
+    first: dict[str, int] = {}
+    for p in parties:
+        first.setdefault(p.entity_id, p.start)
     recs: list[_Rec] = []
     ctx: list[str] = []
     last: _Rec | None = None
@@ -156,7 +159,8 @@ def find_cooperations(
                 for ids, rl in split_investors(hit.rule.type, chosen, roles):
                     rec = _merge_or_add(recs, hit, ids, rl, resolved, unit, ui, bool(sep), amounts)
                     made.append((rec, hit))
-                ctx = chosen
+                # "The company" / 公司 is the party the text met first.
+                ctx = sorted(chosen, key=lambda pid: first.get(pid, len(text)))
         if made:
             last = min((r for r, _ in made), key=money_rank)
             last_touch = ui
