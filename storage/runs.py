@@ -8,7 +8,6 @@ changed its layout and the spider silently stopped finding articles.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
@@ -90,8 +89,7 @@ def interrupt_stale_runs(db: Database) -> list[int]:
 
 
 # Crawl bookkeeping beside the runs: a fetched URL whose page named another canonical URL, so the
-# next run finds the stored article from the link it sees in listings. Created on first use.
-_ALIASES = "CREATE TABLE IF NOT EXISTS url_aliases (url TEXT PRIMARY KEY, canonical TEXT NOT NULL)"
+# next run finds the stored article from the link it sees in listings (table: schema v004).
 
 
 def remember_aliases(db: Database, aliases: dict[str, str]) -> None:
@@ -99,15 +97,11 @@ def remember_aliases(db: Database, aliases: dict[str, str]) -> None:
     if not pairs:
         return
     with write_transaction(db):
-        db.execute(_ALIASES)
         db.conn.executemany("INSERT OR REPLACE INTO url_aliases (url, canonical) VALUES (?, ?)", pairs)
 
 
 def canonical_of(db: Database, url: str) -> str | None:
-    try:
-        row = db.execute("SELECT canonical FROM url_aliases WHERE url = ?", (url,)).fetchone()
-    except sqlite3.OperationalError:  # no alias was ever remembered in this database
-        return None
+    row = db.execute("SELECT canonical FROM url_aliases WHERE url = ?", (url,)).fetchone()
     return row[0] if row else None
 
 
