@@ -55,7 +55,8 @@ def build_site(root: Path, pages: int) -> None:
         urls.append(f"<url><loc>/{name}</loc></url>")
     (root / "sitemap.xml").write_text(
         '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        + "".join(urls) + "</urlset>",
+        + "".join(urls)
+        + "</urlset>",
         encoding="utf-8",
     )
     (root / "sources.yaml").write_text(
@@ -122,8 +123,17 @@ def main() -> None:
             bare_cpu = _children_cpu() - cpu0
             started = time.monotonic()
             cpu0 = _children_cpu()
-            cmd = [sys.executable, "-m", "crawlers.runner", "--sources", str(root / "sources.yaml"),
-                   "--db", str(Path(tmp) / "bench.db"), "--base-url", site.base_url]
+            cmd = [
+                sys.executable,
+                "-m",
+                "crawlers.runner",
+                "--sources",
+                str(root / "sources.yaml"),
+                "--db",
+                str(Path(tmp) / "bench.db"),
+                "--base-url",
+                site.base_url,
+            ]
             for key, value in SPEED.items():
                 cmd += ["--set", f"{key}={json.dumps(value)}"]
             out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)

@@ -34,17 +34,31 @@ _BLOCKS = "p|h1|h2|h3|h4|h5|li|blockquote|pre|td"
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")]
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
     )
     for m in names
 }
 # Related headlines: link texts in lists/asides/sections, never in the page chrome or in menus.
 _CHROME = {"nav", "header", "footer", "script", "style", "noscript", "form", "select", "button", "template"}
 _CONTAINERS = {"li", "ul", "ol", "aside", "section", "dl", "dd", "dt", "table"}
-_MENU_HINT = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|pagination|pager|share|social|"
-                        r"skip|toolbar|footer|header|masthead|login|signup|subscribe)(?:$|[\s_-])", re.I)
+_MENU_HINT = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|pagination|pager|share|social|"
+    r"skip|toolbar|footer|header|masthead|login|signup|subscribe)(?:$|[\s_-])",
+    re.I,
+)
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MAX_HEADLINE = 300
@@ -54,8 +68,9 @@ _VISIBLE_TEXT = XPath(
 )
 # Precision over recall (navigation, comments and footers out); tables stay out of the text.
 _OPTIONS = {
-    fast: Extractor(output_format="python", fast=fast, precision=True, comments=False, tables=False,
-                    dedup=False, with_metadata=True)
+    fast: Extractor(
+        output_format="python", fast=fast, precision=True, comments=False, tables=False, dedup=False, with_metadata=True
+    )
     for fast in (True, False)
 }
 _YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -213,9 +228,7 @@ def _main_text(tree: lxml.html.HtmlElement, url: str | None) -> tuple[str, str]:
 
 def _find_date(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
     try:
-        return htmldate.find_date(
-            tree, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d"
-        )
+        return htmldate.find_date(tree, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
     except Exception:  # htmldate is heuristic and may trip on odd markup; a missing date is fine
         return None
 
@@ -227,8 +240,7 @@ def page_to_article(html: str, url: str, selectors: dict[str, str] | None = None
     when none is found: a page without one is not an article), `related` the headlines.
     """
     selectors = selectors or {}
-    empty = {"title": "", "text": "", "main": "", "related": [], "published": None,
-             "canonical_url": canonicalise(url)}
+    empty = {"title": "", "text": "", "main": "", "related": [], "published": None, "canonical_url": canonicalise(url)}
     if not html or not html.strip():
         return empty
     try:

@@ -46,13 +46,13 @@ def crawl_settings(overrides: dict[str, Any] | None = None) -> Settings:
 def source_stats(stats: dict[str, Any]) -> dict[str, Any]:
     """The per-source counts the store records, from one crawler's stats."""
     prefix = f"{STAT}/"
-    ours = {k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix)}
+    ours = {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
     out: dict[str, Any] = {k: int(ours.get(k, 0)) for k in _COUNTS}
     # Known articles we did not refetch (or that answered 304) are seen and unchanged:
     # that keeps a quiet incremental run from looking like a source that stopped yielding.
     out["articles_unchanged"] += int(ours.get("articles_skipped", 0)) + int(ours.get("articles_not_modified", 0))
     out["articles_skipped"] = int(ours.get("articles_skipped", 0))
-    out["errors"] = {k[len("errors/"):]: int(v) for k, v in sorted(ours.items()) if k.startswith("errors/")}
+    out["errors"] = {k[len("errors/") :]: int(v) for k, v in sorted(ours.items()) if k.startswith("errors/")}
     start, finish = stats.get("start_time"), stats.get("finish_time")
     if start is not None and finish is not None:
         out["elapsed_seconds"] = round((finish - start).total_seconds(), 2)
@@ -203,8 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", dest="names", action="append")
     parser.add_argument("--since")
     parser.add_argument("--base-url")
-    parser.add_argument("--set", dest="overrides", action="append", type=_setting, default=[],
-                        help="a Scrapy setting, KEY=VALUE (VALUE as JSON when it parses)")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        type=_setting,
+        default=[],
+        help="a Scrapy setting, KEY=VALUE (VALUE as JSON when it parses)",
+    )
     args = parser.parse_args(argv)
     try:
         summary = run_crawl(args.sources, args.db, args.names, args.since, dict(args.overrides), args.base_url)

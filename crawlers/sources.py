@@ -22,8 +22,18 @@ DEFAULT_SOURCES = Path(__file__).with_name("sources.yaml")
 _LANGS = {"zh", "en", "mixed"}
 _SELECTOR_KEYS = {"title", "date", "body", "related"}
 _KNOWN = {
-    "name", "lang", "start_urls", "feeds", "sitemaps", "article_pattern", "follow_pattern",
-    "encoding", "selectors", "max_pages", "notes", "homepage",
+    "name",
+    "lang",
+    "start_urls",
+    "feeds",
+    "sitemaps",
+    "article_pattern",
+    "follow_pattern",
+    "encoding",
+    "selectors",
+    "max_pages",
+    "notes",
+    "homepage",
 }
 
 
@@ -43,7 +53,9 @@ class Source:
     sitemaps: list[str] = field(default_factory=list)  # sitemap, sitemap index or news sitemap
     follow_pattern: str | None = None  # listing/pagination pages worth following
     encoding: str | None = None  # forced charset when the site lies about it
-    selectors: dict[str, str] = field(default_factory=dict)  # title/date/body/related: CSS, or XPath if it starts with /
+    selectors: dict[str, str] = field(
+        default_factory=dict
+    )  # title/date/body/related: CSS, or XPath if it starts with /
     max_pages: int = 200  # listing pages followed per run
     notes: str = ""
 
@@ -135,9 +147,17 @@ def _source(path: Path, index: int, entry: Any, base_url: str | None) -> Source:
     if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
         raise _fail(path, name, "max_pages", "must be a positive integer")
     return Source(
-        name=name.strip(), lang=lang, start_urls=start_urls, feeds=feeds, sitemaps=sitemaps,
-        article_pattern=article, follow_pattern=follow, encoding=encoding, selectors=dict(selectors),
-        max_pages=max_pages, notes=str(entry.get("notes") or ""),
+        name=name.strip(),
+        lang=lang,
+        start_urls=start_urls,
+        feeds=feeds,
+        sitemaps=sitemaps,
+        article_pattern=article,
+        follow_pattern=follow,
+        encoding=encoding,
+        selectors=dict(selectors),
+        max_pages=max_pages,
+        notes=str(entry.get("notes") or ""),
     )
 
 

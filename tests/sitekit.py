@@ -34,8 +34,18 @@ def copy_site(dest: Path) -> Path:
 
 def crawl_args(sources: Path, db: Path, base_url: str, *extra: str, settings: dict | None = None) -> list[str]:
     """The command line of one crawl in a child process (`python -m crawlers.runner ...`)."""
-    args = [sys.executable, "-m", "crawlers.runner", "--sources", str(sources), "--db", str(db),
-            "--base-url", base_url, *extra]
+    args = [
+        sys.executable,
+        "-m",
+        "crawlers.runner",
+        "--sources",
+        str(sources),
+        "--db",
+        str(db),
+        "--base-url",
+        base_url,
+        *extra,
+    ]
     for key, value in {**FAST, **(settings or {})}.items():
         args += ["--set", f"{key}={json.dumps(value)}"]
     return args

@@ -37,7 +37,9 @@ def _texts(db: Path) -> dict[str, dict]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
-        return {r["url"]: dict(r) for r in conn.execute("SELECT url, source, lang, title, published, text FROM articles")}
+        return {
+            r["url"]: dict(r) for r in conn.execute("SELECT url, source, lang, title, published, text FROM articles")
+        }
     finally:
         conn.close()
 
@@ -82,9 +84,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
         # Third run: the site "changed its layout" (no URL matches any more) -> zero-yield flag.
         broken = tmp / "broken.yaml"
         broken.write_text(
-            (site_dir / "sources.yaml").read_text(encoding="utf-8").replace(
-                "article_pattern: '/(news|private)/", "article_pattern: '/nothing-here/"
-            ),
+            (site_dir / "sources.yaml")
+            .read_text(encoding="utf-8")
+            .replace("article_pattern: '/(news|private)/", "article_pattern: '/nothing-here/"),
             encoding="utf-8",
         )
         proc = crawl(broken, db, base)

@@ -13,9 +13,17 @@ AMP = "https://wire.example/amp/merck-kelun.html"
 
 
 def _store_article(store: Store) -> None:
-    record = ArticleRecord(url=CANON, source="wire", text="Merck licenses Kelun ADC SKB264.", title="t",
-                           published="2024-05-01", lang="en", fetched_at="2024-05-02T00:00:00+00:00",
-                           etag='"e1"', last_modified=None)
+    record = ArticleRecord(
+        url=CANON,
+        source="wire",
+        text="Merck licenses Kelun ADC SKB264.",
+        title="t",
+        published="2024-05-01",
+        lang="en",
+        fetched_at="2024-05-02T00:00:00+00:00",
+        etag='"e1"',
+        last_modified=None,
+    )
     store.save_article(record, None, None)
 
 

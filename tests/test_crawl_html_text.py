@@ -8,15 +8,24 @@ from crawlers.html_text import RELATED_HEADING, html_to_text, looks_like_headlin
 
 BODY = {
     "en": "<p>{}</p>".format(
-        " ".join(["Hengrui Pharma agreed to license its oral GLP-1 candidate HRS-7535 to Kailera "
-                  "for $110 million upfront and up to $6 billion in milestones."] * 3)
+        " ".join(
+            [
+                "Hengrui Pharma agreed to license its oral GLP-1 candidate HRS-7535 to Kailera "
+                "for $110 million upfront and up to $6 billion in milestones."
+            ]
+            * 3
+        )
     ),
-    "zh": "<p>{}</p>".format("恒瑞医药宣布将GLP-1产品组合授权给Kailera公司，获得1.1亿美元首付款及最高60亿美元里程碑付款。" * 3),
+    "zh": "<p>{}</p>".format(
+        "恒瑞医药宣布将GLP-1产品组合授权给Kailera公司，获得1.1亿美元首付款及最高60亿美元里程碑付款。" * 3
+    ),
 }
 TITLE = {"en": "Hengrui licenses GLP-1 portfolio to Kailera", "zh": "恒瑞医药授权GLP-1产品组合给Kailera"}
 RELATED = {
-    "en": ["Summit pays $500 million upfront for Akeso's ivonescimab",
-           "AstraZeneca to acquire Gracell for up to $1.2 billion"],
+    "en": [
+        "Summit pays $500 million upfront for Akeso's ivonescimab",
+        "AstraZeneca to acquire Gracell for up to $1.2 billion",
+    ],
     "zh": ["百利天恒与百时美施贵宝达成BL-B01D1授权合作", "华润三九拟以62.12亿元收购天士力28%股份"],
 }
 MENU = {"en": "Pharma deals from China and the world today", "zh": "医药交易观察中文资讯频道首页"}
@@ -40,7 +49,7 @@ def test_text_is_title_main_then_related_block(lang: str) -> None:
     assert lines[0] == TITLE[lang]
     assert "Kailera" in article["main"]
     at = lines.index(RELATED_HEADING[lang])
-    assert lines[at + 1:] == RELATED[lang]  # deduplicated, in page order, one per line
+    assert lines[at + 1 :] == RELATED[lang]  # deduplicated, in page order, one per line
     assert article["related"] == RELATED[lang]
     assert MENU[lang] not in article["text"] and "More news" not in article["text"]
 
@@ -57,7 +66,9 @@ def test_menu_classed_lists_are_not_headlines() -> None:
 
 
 def test_related_selector_overrides_generic_lists() -> None:
-    html = page("en").replace("</main>", '<div class="picks"><a href="/p">Novartis buys MorphoSys for $2.9 billion in cash</a></div></main>')
+    html = page("en").replace(
+        "</main>", '<div class="picks"><a href="/p">Novartis buys MorphoSys for $2.9 billion in cash</a></div></main>'
+    )
     generic = page_to_article(html, "https://wire.example/n/9.html")
     assert "Novartis buys MorphoSys for $2.9 billion in cash" not in generic["related"]  # not in a list
     chosen = page_to_article(html, "https://wire.example/n/9.html", {"related": "div.picks"})
@@ -65,15 +76,23 @@ def test_related_selector_overrides_generic_lists() -> None:
 
 
 def test_links_already_in_the_main_text_are_not_repeated() -> None:
-    html = page("en").replace("<article>", '<article><ul><li><a href="/k">Hengrui licenses GLP-1 portfolio to Kailera</a></li></ul>')
+    html = page("en").replace(
+        "<article>", '<article><ul><li><a href="/k">Hengrui licenses GLP-1 portfolio to Kailera</a></li></ul>'
+    )
     assert page_to_article(html, "https://wire.example/n/9.html")["text"].count(TITLE["en"]) == 1
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Pfizer to buy Seagen for $43 billion", True), ("About us", False), ("Subscribe", False),
-     ("百济神州一季度营收增长", True), ("中文资讯", False), ("newsdesk@meddeal-daily.example", False),
-     ("Pharmaceuticals", False)],
+    [
+        ("Pfizer to buy Seagen for $43 billion", True),
+        ("About us", False),
+        ("Subscribe", False),
+        ("百济神州一季度营收增长", True),
+        ("中文资讯", False),
+        ("newsdesk@meddeal-daily.example", False),
+        ("Pharmaceuticals", False),
+    ],
 )
 def test_looks_like_headline(text: str, expected: bool) -> None:
     assert looks_like_headline(text) is expected

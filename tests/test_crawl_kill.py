@@ -47,8 +47,9 @@ def killed(tmp_path_factory: pytest.TempPathFactory) -> dict:
             site.slow["/" + path] = SLOW
         args = crawl_args(DEMO / "sources.yaml", db, base, settings={"CONCURRENT_REQUESTS_PER_DOMAIN": 1})
         # Its own session, so the kill reaches the extraction workers too (as a service manager's would).
-        proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         try:
             deadline = time.monotonic() + 120
             while _count(db) < 3 and proc.poll() is None and time.monotonic() < deadline:
@@ -59,7 +60,7 @@ def killed(tmp_path_factory: pytest.TempPathFactory) -> dict:
             proc.wait(timeout=30)
         out["after_kill"] = _count(db)
         conn = sqlite3.connect(db)
-        out["stored_by_killed"] = {r[0][len(base):].lstrip("/") for r in conn.execute("SELECT url FROM articles")}
+        out["stored_by_killed"] = {r[0][len(base) :].lstrip("/") for r in conn.execute("SELECT url FROM articles")}
         out["integrity"] = conn.execute("PRAGMA integrity_check").fetchall()
         out["fk"] = conn.execute("PRAGMA foreign_key_check").fetchall()
         out["no_mentions"] = conn.execute(

@@ -17,8 +17,15 @@ SLOW = "/news/2024/en-old-story.html"  # answers after the download timeout, eve
 
 @pytest.mark.parametrize(
     ("retry", "base", "cap", "expected"),
-    [(1, 1.0, 60, 2.0), (2, 1.0, 60, 4.0), (3, 0.5, 60, 4.0), (6, 1.0, 60, 60.0), (0, 1.0, 60, 0.0),
-     (2, 0.0, 60, 0.0), (10_000, 1.0, 60, 60.0)],
+    [
+        (1, 1.0, 60, 2.0),
+        (2, 1.0, 60, 4.0),
+        (3, 0.5, 60, 4.0),
+        (6, 1.0, 60, 60.0),
+        (0, 1.0, 60, 0.0),
+        (2, 0.0, 60, 0.0),
+        (10_000, 1.0, 60, 60.0),
+    ],
 )
 def test_backoff_delay(retry: int, base: float, cap: float, expected: float) -> None:
     assert backoff_delay(retry, base, cap) == expected
@@ -32,10 +39,18 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     with LocalSite(site_dir) as site:
         site.flaky[FLAKY] = 2
         site.slow[SLOW] = 2.0
-        proc = crawl(site_dir / "sources.yaml", db, site.base_url, settings={
-            "PHARMANEWS_RETRY_BACKOFF_BASE": BASE, "PHARMANEWS_RETRY_BACKOFF_MAX": 10,
-            "RETRY_TIMES": 2, "DOWNLOAD_TIMEOUT": 0.5, "PHARMANEWS_EXTRACT": False,
-        })
+        proc = crawl(
+            site_dir / "sources.yaml",
+            db,
+            site.base_url,
+            settings={
+                "PHARMANEWS_RETRY_BACKOFF_BASE": BASE,
+                "PHARMANEWS_RETRY_BACKOFF_MAX": 10,
+                "RETRY_TIMES": 2,
+                "DOWNLOAD_TIMEOUT": 0.5,
+                "PHARMANEWS_EXTRACT": False,
+            },
+        )
         arrivals = {p: site.arrivals(p) for p in (FLAKY, SLOW)}
         base = site.base_url
     conn = sqlite3.connect(db)

@@ -22,8 +22,12 @@ BASE = "http://news.test"
 
 def _source(**kw) -> Source:
     args = {
-        "name": "t", "article_pattern": r"/news/\d{4}/", "follow_pattern": r"/news/(index|page/\d+)\.html$",
-        "start_urls": [f"{BASE}/news/index.html"], "feeds": [f"{BASE}/feed.xml"], "sitemaps": [f"{BASE}/sitemap.xml"],
+        "name": "t",
+        "article_pattern": r"/news/\d{4}/",
+        "follow_pattern": r"/news/(index|page/\d+)\.html$",
+        "start_urls": [f"{BASE}/news/index.html"],
+        "feeds": [f"{BASE}/feed.xml"],
+        "sitemaps": [f"{BASE}/sitemap.xml"],
     }
     return Source(**{**args, **kw})
 
@@ -106,7 +110,11 @@ def test_listing_follows_pagination_and_stays_on_site() -> None:
 def test_stored_articles_are_skipped_unless_announced_changed() -> None:
     pfizer, hengrui = f"{BASE}/news/2024/en-pfizer-deal.html", f"{BASE}/news/2024/zh-hengrui-merck.html"
     state = {
-        pfizer: {"etag": '"abc"', "last_modified": "Mon, 13 Mar 2023 01:00:00 GMT", "fetched_at": "2023-03-14T00:00:00+00:00"},
+        pfizer: {
+            "etag": '"abc"',
+            "last_modified": "Mon, 13 Mar 2023 01:00:00 GMT",
+            "fetched_at": "2023-03-14T00:00:00+00:00",
+        },
         hengrui: {"etag": None, "last_modified": None, "fetched_at": "2030-01-01T00:00:00+00:00"},
     }
     spider = _spider(state=state)
@@ -142,8 +150,13 @@ def test_article_responses_that_yield_nothing_are_counted(body: bytes, headers: 
 def test_gbk_article_becomes_a_clean_item() -> None:
     spider = _spider(_source(encoding=None))
     url = f"{BASE}/news/2024/zh-hengrui-merck.html?utm_source=x"
-    response = _file("news/2024/zh-hengrui-merck.html", HtmlResponse, url=url, request=Request(url),
-                     headers={"Content-Type": "text/html", "ETag": '"e1"'})
+    response = _file(
+        "news/2024/zh-hengrui-merck.html",
+        HtmlResponse,
+        url=url,
+        request=Request(url),
+        headers={"Content-Type": "text/html", "ETag": '"e1"'},
+    )
     (item,) = list(spider.parse_article(response))
     assert isinstance(item, ArticleItem) and item.etag == '"e1"' and item.declared_encoding is None
     assert CleanPipeline.clean(item) is None

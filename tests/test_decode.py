@@ -64,8 +64,16 @@ def test_decode_html_never_raises(body: bytes) -> None:
 
 @pytest.mark.parametrize(
     ("label", "codec"),
-    [("GB2312", "gb18030"), ("gbk", "gb18030"), ("x-gbk", "gb18030"), ("BIG5", "big5hkscs"),
-     ("utf8", "utf-8"), ("iso-8859-1", "cp1252"), ("nonsense", None), (None, None)],
+    [
+        ("GB2312", "gb18030"),
+        ("gbk", "gb18030"),
+        ("x-gbk", "gb18030"),
+        ("BIG5", "big5hkscs"),
+        ("utf8", "utf-8"),
+        ("iso-8859-1", "cp1252"),
+        ("nonsense", None),
+        (None, None),
+    ],
 )
 def test_normalize_encoding(label: str | None, codec: str | None) -> None:
     assert normalize_encoding(label) == codec

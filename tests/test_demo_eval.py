@@ -40,7 +40,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     with Store(db) as store:
         records = list(store.export_records())
     # The gold ids are the site paths: the URL without the base and its leading slash.
-    return {r["id"][len(base):].lstrip("/"): r for r in records if r["id"].startswith(base)}
+    return {r["id"][len(base) :].lstrip("/"): r for r in records if r["id"].startswith(base)}
 
 
 def _summary(score, gold: list[dict], pred: dict[str, dict]) -> dict[str, float]:

@@ -45,20 +45,32 @@ def test_mapping_with_sources_key(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("- name: a\n  feeds: [http://x.test/f]\n", "source 'a': field 'article_pattern': missing"),
-        ("- name: a\n  feeds: [http://x.test/f]\n  article_pattern: '(unclosed'\n",
-         "source 'a': field 'article_pattern': bad regular expression"),
+        (
+            "- name: a\n  feeds: [http://x.test/f]\n  article_pattern: '(unclosed'\n",
+            "source 'a': field 'article_pattern': bad regular expression",
+        ),
         ("- name: a\n  article_pattern: x\n", "source 'a': field 'start_urls': a source needs"),
         ("- name: a\n  feeds: [ftp://x.test/f]\n  article_pattern: x\n", "field 'feeds': not an http(s) URL"),
         ("- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n  lang: fr\n", "field 'lang': must be one of"),
-        ("- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n  encoding: klingon\n",
-         "field 'encoding': unknown encoding"),
-        ("- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n  selectors: {author: x}\n",
-         "field 'selectors'"),
+        (
+            "- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n  encoding: klingon\n",
+            "field 'encoding': unknown encoding",
+        ),
+        (
+            "- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n  selectors: {author: x}\n",
+            "field 'selectors'",
+        ),
         ("- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n  max_pages: 0\n", "field 'max_pages'"),
-        ("- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n  colour: red\n", "field 'colour': unknown field"),
+        (
+            "- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n  colour: red\n",
+            "field 'colour': unknown field",
+        ),
         ("- feeds: [http://x.test/f]\n  article_pattern: x\n", "source '#1': field 'name': missing"),
-        ("- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n- name: a\n  feeds: [http://x.test/g]\n"
-         "  article_pattern: x\n", "source 'a': field 'name': duplicate"),
+        (
+            "- name: a\n  feeds: [http://x.test/f]\n  article_pattern: x\n- name: a\n  feeds: [http://x.test/g]\n"
+            "  article_pattern: x\n",
+            "source 'a': field 'name': duplicate",
+        ),
         ("- name: a\n  feeds: ['{base_url}/f']\n  article_pattern: x\n", "uses {base_url} but no base URL"),
         ("- name: [a\n", "not valid YAML at line"),
         ("just a string\n", "expected a list of sources"),
@@ -86,4 +98,6 @@ def test_shipped_registry_has_six_chinese_and_six_english_sources() -> None:
     assert langs.count("zh") >= 6 and langs.count("en") >= 6
     for src in sources:
         assert src.feeds or src.sitemaps or src.start_urls
-        assert all(u.startswith("https://") or u.startswith("http://") for u in src.start_urls + src.feeds + src.sitemaps)
+        assert all(
+            u.startswith("https://") or u.startswith("http://") for u in src.start_urls + src.feeds + src.sitemaps
+        )

@@ -117,9 +117,7 @@ class NewsSpider(scrapy.Spider):
         for item in root.xpath("//*[local-name()='item' or local-name()='entry']"):
             link = _text(item, "link")
             if not link:  # Atom: <link rel="alternate" href="..."/>
-                hrefs = item.xpath(
-                    "./*[local-name()='link'][not(@rel) or @rel='alternate']/@href"
-                )
+                hrefs = item.xpath("./*[local-name()='link'][not(@rel) or @rel='alternate']/@href")
                 link = hrefs[0].strip() if hrefs else _text(item, "guid", "id")
             if link:
                 date = _text(item, "updated", "pubDate", "date", "published")
@@ -218,7 +216,10 @@ class NewsSpider(scrapy.Spider):
                 headers["If-Modified-Since"] = state["last_modified"]
         self._queued.add(url)
         yield self._request(
-            url, self.parse_article, headers=headers, priority=0,
+            url,
+            self.parse_article,
+            headers=headers,
+            priority=0,
             meta={"feed_date": lastmod, "handle_httpstatus_list": [304]},
         )
 
@@ -232,9 +233,7 @@ class NewsSpider(scrapy.Spider):
         if not body.strip():
             self.count_error("empty_body")
             return
-        if body.lstrip()[:5] == b"%PDF-" or (
-            content_type and not content_type.lower().startswith(_HTML_TYPES)
-        ):
+        if body.lstrip()[:5] == b"%PDF-" or (content_type and not content_type.lower().startswith(_HTML_TYPES)):
             self.count_error("not_html")
             return
         declared = self.source.encoding or declared_charset(content_type)
