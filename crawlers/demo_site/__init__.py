@@ -1,0 +1,1 @@
+"""The bundled sample news site of `pharmanews demo`: its generator, gold builder and checker."""
