@@ -262,6 +262,7 @@ def query() -> None:
 @click.option("--lang", type=click.Choice(["zh", "en", "mixed"]))
 @click.option("--min-usd", type=float, help="Only records with an amount of at least this many USD.")
 @click.option("--role", help="With --min-usd: the amount role that must reach it (upfront, total, ...).")
+@click.option("--territory", help="Territory code, e.g. GREATER_CHINA, EX_CHINA, GLOBAL, US.")
 @LIMIT
 @FORMAT
 def query_cooperations(db: str, fmt: str, limit: int, **filters: object) -> None:
@@ -282,19 +283,22 @@ def query_cooperations(db: str, fmt: str, limit: int, **filters: object) -> None
 @DB
 @click.option("--company", help="Any name or alias, Chinese or English.")
 @click.option("--type", "coop_type", help="Cooperation type.")
-@click.option("--since", help="On or after (YYYY-MM-DD).")
+@click.option("--since", help="First reported on or after (YYYY-MM-DD).")
+@click.option("--until", help="First reported on or before (YYYY-MM-DD).")
+@click.option("--min-usd", type=float, help="Only deals with an amount of at least this many USD.")
 @LIMIT
 @FORMAT
-def query_deals(db: str, fmt: str, limit: int, company: str | None, coop_type: str | None, since: str | None) -> None:
+def query_deals(db: str, fmt: str, limit: int, coop_type: str | None, **filters: object) -> None:
     """Deals: cooperation records of several articles merged into one real-world deal.
 
     \b
     Example:
         pharmanews query deals --db pharmanews.db --company Summit
+        pharmanews query deals --db pharmanews.db --since 2024-01-01 --min-usd 1000000000
     """
     with _open_store(db, readonly=True) as store:
-        rows = store.deals(company=company, type=coop_type, since=since, limit=limit)
-    _emit(rows, fmt, ["deal_id", "type", "parties", "drugs", "amounts", "articles"])
+        rows = store.deals(type=coop_type, limit=limit, **{k: v for k, v in filters.items() if v is not None})
+    _emit(rows, fmt, ["first_published", "type", "parties", "drugs", "amounts", "territory", "articles"])
 
 
 @query.command("companies")

@@ -219,3 +219,22 @@ def test_crawl_with_a_malformed_sources_file(runner: CliRunner, tmp_path: Path) 
     assert result.output.startswith("Error: ")
     assert str(bad) in result.output
     assert "Traceback" not in result.output
+
+
+def test_query_deals_by_amount(runner: CliRunner, store_path: Path) -> None:
+    result = runner.invoke(
+        cli, ["query", "deals", "--db", str(store_path), "--min-usd", "1000000000", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and all(max(a["value_usd"] or 0 for a in r["amounts"]) >= 1e9 for r in rows)
+    assert {e["article_url"] for r in rows for e in r["evidence"]} == {"https://news.example.com/b/2.html"}
+
+
+@pytest.mark.parametrize(("territory", "urls"), [("CN_MAINLAND", {"https://news.example.cn/a/1.html"}), ("JP", set())])
+def test_query_cooperations_by_territory(runner: CliRunner, store_path: Path, territory: str, urls: set) -> None:
+    result = runner.invoke(
+        cli, ["query", "cooperations", "--db", str(store_path), "--territory", territory, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert {r["article_url"] for r in json.loads(result.output)} == urls
