@@ -1,0 +1,421 @@
+"""Guards for the speed-up modules: each must give exactly what the slow way gives.
+
+AliasScanner against a plain longest-match scan, the array sentencizer against
+spaCy's own Sentencizer, the linear jieba alignment against spaCy's
+``util.get_words_and_spaces``, SentenceIndex against ``doc.sents`` and
+``span.sent``, doc_text against ``doc.text``, and the gazetteer disk cache's
+rebuild and fall-back rules. Texts are the real fixtures of tests/fixtures and,
+when present, the shared dev documents.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from spacy import util
+from spacy.pipeline import Sentencizer
+
+from nlp import gazetteer as gazetteer_module
+from nlp.doc_text import doc_text
+from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk
+from nlp.gazetteer_cache import CACHE_ENV, cache_dir, cache_key, cached
+from nlp.pipelines import SENTENCE_PUNCT, get_pipeline
+from nlp.scanner import AliasScanner
+from nlp.sentences import SentenceIndex
+from nlp.sentencizer import ArraySentencizer
+from nlp.zh_tokenizer import JiebaTokenizer, words_and_spaces
+
+ROOT = Path(__file__).resolve().parent
+FOLDERS = [
+    ROOT / "fixtures" / "nlp",
+    ROOT / "fixtures" / "eval_extra" / "docs",
+    ROOT.parents[1] / "shared" / "eval" / "dev" / "docs",
+]
+LANGS = ("zh", "en")
+_ALNUM = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+# Whitespace and script mixes that real pages carry and the fixtures may not.
+EDGE_TEXTS = {
+    "zh": [
+        "  恒瑞医药与 Merck  KGaA 达成合作，\n\n首付款1.5亿美元。\t里程碑 \u3000 付款\n",
+        "\n\n信达生物(Innovent)宣布：PD-1 抗体 sintilimab 获批  ",
+        "百济神州 BeiGene, Ltd. 2024年Q3营收约 ¥ 20亿元 ;  再鼎医药\r\n第二段 ",
+        "",
+        " ",
+        "中文",
+    ],
+    "en": [
+        "  Jiangsu Hengrui  and Merck KGaA signed a deal.\n\nUpfront: $1.5 billion.\tMore ",
+        "GSK's unit (gsk) licensed 恒瑞医药's SHR-A1811 for US$500m... Done!  Next?",
+        "\r\nBeiGene, Ltd. said: revenue rose 20%; see https://example.com/x.y ",
+        "",
+        "   ",
+        "word",
+    ],
+}
+
+
+def _lang_of(path: Path) -> set[str]:
+    name = path.name
+    if "mixed" in name:
+        return {"zh", "en"}
+    if "-zh-" in name or name.startswith("zh_"):
+        return {"zh"}
+    if "-en-" in name or name.startswith("en_"):
+        return {"en"}
+    return {"zh", "en"}
+
+
+def real_texts(lang: str) -> list[str]:
+    texts = []
+    for folder in FOLDERS:
+        for path in sorted(folder.glob("*.txt")) if folder.exists() else []:
+            if lang in _lang_of(path):
+                texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    assert texts, f"no {lang} fixture texts found"
+    return texts
+
+
+def all_texts(lang: str) -> list[str]:
+    return real_texts(lang) + EDGE_TEXTS[lang]
+
+
+# --- AliasScanner ---------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def reference_scan(forms: dict[str, str], text: str) -> list[tuple[int, int, str]]:
+    """The documented rules, the slow obvious way: case-blind pass (Chinese or
+    >= 5 chars), then exact pass; at each place the longest form whose Latin
+    edges are word edges; the scan resumes after a match."""
+    ci: dict[str, str] = {}
+    cs: dict[str, str] = {}
+    for form, value in forms.items():
+        form = form.strip()
+        if not form:
+            continue
+        if has_cjk(form) or len(form) >= 5:
+            ci.setdefault(form.lower(), value)
+        else:
+            cs.setdefault(form, value)
+    out = []
+    for table, s in ((ci, _fold(text)), (cs, text)):
+        lengths = sorted({len(f) for f in table}, reverse=True)
+        n, p = len(s), 0
+        while p < n:
+            hit = None
+            for length in lengths:
+                form = s[p : p + length]
+                if len(form) != length or form not in table:
+                    continue
+                end = p + length
+                if form[0] in _ALNUM and p > 0 and s[p - 1] in _ALNUM:
+                    continue
+                if form[-1] in _ALNUM and end < n and s[end] in _ALNUM:
+                    continue
+                hit = form
+                break
+            if hit is None:
+                p += 1
+            else:
+                out.append((p, p + len(hit), table[hit]))
+                p += len(hit)
+    return out
+
+
+@pytest.fixture(scope="module")
+def gazetteer_forms() -> dict[str, dict[str, str]]:
+    gaz = default_gazetteer()
+    return {label: gaz.surface_forms(label) for label in ("COMPANY", "DRUG")}
+
+
+@pytest.mark.parametrize("label", ["COMPANY", "DRUG"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_scanner_matches_reference_on_real_texts(lang, label, gazetteer_forms):
+    forms = gazetteer_forms[label]
+    assert forms, f"the gazetteer has no {label} forms"
+    scanner = AliasScanner(forms)
+    total = 0
+    for text in all_texts(lang):
+        got = list(scanner.finditer(text))
+        assert got == reference_scan(forms, text)
+        total += len(got)
+    if label == "COMPANY":
+        assert total > 0, "the fixtures name companies; a scanner finding none is broken"
+
+
+SYNTHETIC_FORMS = {
+    "GSK": "gsk",
+    "MSD": "msd",
+    "Merck": "merck",
+    "Merck KGaA": "merck-kgaa",
+    "Bayer AG": "bayer",
+    "恒瑞": "hengrui-short",
+    "恒瑞医药": "hengrui",
+    "江苏恒瑞医药": "hengrui-js",
+    "药": "drug-char",
+    "PD-1": "pd1",
+    "3SBio": "3sbio",
+    "-x-": "dash-x",
+    " Roche ": "roche",
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GSK and gsk and GSKs and xGSK and GSK.",
+        "merck kgaa, MERCK KGaA, Merck KGaAx, Merck KGa",
+        "江苏恒瑞医药与恒瑞医药及恒瑞，药",
+        "PD-1/PD-L1 and aPD-1 and PD-10",
+        "3SBio 3sbio 13SBio 3SBiology",
+        "a-x-b -x- roche ROCHE Roches",
+        "İstanbul Merck MSD msd",
+        "",
+    ],
+)
+def test_scanner_edge_rules(text):
+    assert list(AliasScanner(SYNTHETIC_FORMS).finditer(text)) == reference_scan(SYNTHETIC_FORMS, text)
+
+
+def test_scanner_rules_spelled_out():
+    scanner = AliasScanner(SYNTHETIC_FORMS)
+    text = "GSK gsk xGSK Merck KGaA 江苏恒瑞医药"
+    got = [(text[s:e], v) for s, e, v in scanner.finditer(text)]
+    # short Latin forms only as written, never inside a word; the longest form wins
+    assert got == [("Merck KGaA", "merck-kgaa"), ("江苏恒瑞医药", "hengrui-js"), ("GSK", "gsk")]
+    assert list(AliasScanner({}).finditer(text)) == []
+
+
+# --- sentencizer ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("punct", [SENTENCE_PUNCT, None], ids=["house", "spacy-default"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_array_sentencizer_equals_spacy(lang, punct):
+    nlp = get_pipeline(lang)
+    ours = ArraySentencizer("s", punct_chars=punct)
+    theirs = Sentencizer("s", punct_chars=punct)
+    starts_seen = 0
+    for text in all_texts(lang):
+        a, b = nlp.make_doc(text), nlp.make_doc(text)
+        ours(a)
+        theirs(b)
+        got = [t.is_sent_start for t in a]
+        assert got == [t.is_sent_start for t in b]
+        starts_seen += sum(bool(x) for x in got)
+    assert starts_seen > len(all_texts(lang))  # real texts hold many sentences
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pipeline_registers_array_sentencizer(lang):
+    assert isinstance(get_pipeline(lang).get_pipe("sentencizer"), ArraySentencizer)
+
+
+# --- jieba alignment --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_words_and_spaces_equals_spacy(lang):
+    tok = get_pipeline("zh").tokenizer
+    inner = tok.inner.inner  # TextKeepingTokenizer(JiebaTokenizer(ChineseTokenizer))
+    assert isinstance(tok.inner, JiebaTokenizer)
+    for text in all_texts(lang):
+        words = [w for w in inner.jieba_seg.cut(text, cut_all=False) if w]
+        assert words_and_spaces(words, text) == util.get_words_and_spaces(words, text)
+
+
+@pytest.mark.parametrize(
+    ("words", "text"),
+    [
+        (["a", " ", "b"], "a b"),
+        (["a", "  ", "b"], "a  b"),
+        (["a", "\n", "b", " "], "a\nb "),
+        (["中文", "\u3000", "English", " ", " ", "x"], "中文\u3000English  x"),
+        (["a", "b"], "a  b"),  # words that do not make up the text: spaCy's own path
+        ([], ""),
+    ],
+)
+def test_words_and_spaces_whitespace_cases(words, text):
+    assert words_and_spaces(words, text) == util.get_words_and_spaces(words, text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_jieba_tokenizer_equals_spacy_tokenizer(lang):
+    tok = get_pipeline("zh").tokenizer
+    inner = tok.inner.inner
+    for text in all_texts(lang):
+        ours, theirs = tok(text), inner(text)
+        assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+        assert doc_text(ours) == text == ours.text
+
+
+# --- SentenceIndex and doc_text -----------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sentence_index_matches_doc_sents(lang):
+    nlp = get_pipeline(lang)
+    for text in real_texts(lang):
+        doc = nlp(text)
+        index = SentenceIndex(doc)
+        sents = list(doc.sents)
+        assert index.bounds == [(s.start_char, s.end_char) for s in sents]
+        for sent in sents:
+            for i in {sent.start, (sent.start + sent.end) // 2, sent.end - 1}:
+                assert index.of_tokens(i, i + 1) == (doc[i].sent.start_char, doc[i].sent.end_char)
+                tok = doc[i]
+                got_text, got_start = index.of_chars(tok.idx, tok.idx + len(tok))
+                assert (got_text, got_start) == (sent.text, sent.start_char)
+            span = doc[sent.start : sent.end]
+            assert index.of_tokens(span.start, span.end) == (span.sent.start_char, span.sent.end_char)
+        # a range over two sentences gives both, whole
+        if len(sents) >= 2:
+            a, b = sents[0], sents[1]
+            got_text, got_start = index.of_chars(a.end_char - 1, b.start_char + 1)
+            assert got_start == a.start_char
+            assert got_text == text[a.start_char : b.end_char]
+        assert doc_text(doc) == doc.text == text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sentence_index_without_sentences(lang):
+    nlp = get_pipeline(lang)
+    text = EDGE_TEXTS[lang][0]
+    doc = nlp.make_doc(text)  # no sentencizer: the whole text is the sentence
+    index = SentenceIndex(doc)
+    assert index.of_chars(3, 5) == (text, 0)
+    assert index.of_tokens(0, 1) == (doc[0].idx, doc[-1].idx + len(doc[-1]))
+    empty = SentenceIndex(nlp.make_doc(""))
+    assert empty.of_chars(0, 0) == ("", 0)
+    assert empty.of_tokens(0, 0) == (0, 0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_doc_text_survives_retokenising(lang):
+    nlp = get_pipeline(lang)
+    text = EDGE_TEXTS[lang][0]
+    doc = nlp.make_doc(text)
+    assert doc_text(doc) == text
+    with doc.retokenize() as retok:
+        retok.merge(doc[0:3])
+    assert doc_text(doc) == doc.text == text
+
+
+# --- gazetteer disk cache ---------------------------------------------------------
+
+
+@pytest.fixture()
+def data_copy(tmp_path, monkeypatch):
+    """The default gazetteer files copied to tmp, and the cache dir in tmp too."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    files = {}
+    for name, label in gazetteer_module.DEFAULT_FILES.items():
+        src = gazetteer_module.DATA_DIR / name
+        if src.exists():
+            shutil.copy(src, folder / name)
+            files[folder / name] = label
+    assert files
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    return files
+
+
+def _load(files: dict[Path, str], calls: list[int]) -> Gazetteer:
+    def build() -> Gazetteer:
+        calls.append(1)
+        return Gazetteer.from_files(files)
+
+    return cached("gazetteer", files, (Path(gazetteer_module.__file__),), build)
+
+
+def _companies_file(files: dict[Path, str]) -> Path:
+    return next(p for p, label in files.items() if label == "COMPANY")
+
+
+NEW_COMPANY = (
+    '{"id": "company:zz-test-co", "name": "Zyxwv Testpharma", "name_zh": "测试虚构药业", '
+    '"aliases": ["Zyxwv Testpharma", "测试虚构药业"]}\n'
+)
+
+
+def test_cache_reuses_then_rebuilds_on_data_change(data_copy):
+    calls: list[int] = []
+    first = _load(data_copy, calls)
+    assert calls == [1]
+    assert any(cache_dir().glob("gazetteer-*.pickle"))
+    again = _load(data_copy, calls)
+    assert calls == [1]  # read from disk, not parsed
+    assert len(again) == len(first)
+    assert again.lookup("测试虚构药业") is None
+
+    path = _companies_file(data_copy)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(NEW_COMPANY)
+    changed = _load(data_copy, calls)
+    assert calls == [1, 1]  # the data changed: parsed afresh
+    assert len(changed) == len(first) + 1
+    assert changed.lookup("测试虚构药业") is not None
+    assert len(list(cache_dir().glob("gazetteer-*.pickle"))) == 2
+
+
+def test_cache_key_follows_bytes_and_labels(data_copy):
+    key = cache_key(data_copy)
+    path = _companies_file(data_copy)
+    relabelled = {p: ("DRUG" if p == path else label) for p, label in data_copy.items()}
+    assert cache_key(relabelled) != key
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert cache_key(data_copy) != key
+
+
+def test_cache_unwritable_dir_falls_back_to_parsing(data_copy, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache dir should be")
+    # A directory below a regular file can never be made, even by root.
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    calls: list[int] = []
+    a = _load(data_copy, calls)
+    b = _load(data_copy, calls)
+    assert calls == [1, 1]
+    assert len(a) == len(b) == len(Gazetteer.from_files(data_copy)) > 0
+
+
+def test_cache_corrupt_file_is_rebuilt(data_copy):
+    calls: list[int] = []
+    good = _load(data_copy, calls)
+    (pickle_path,) = cache_dir().glob("gazetteer-*.pickle")
+    pickle_path.write_bytes(b"not a pickle at all")
+    again = _load(data_copy, calls)
+    assert calls == [1, 1]
+    assert len(again) == len(good)
+    third = _load(data_copy, calls)  # the rebuilt file was written back whole
+    assert calls == [1, 1]
+    assert len(third) == len(good)
+
+
+def test_cache_off(data_copy, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert cache_dir() is None
+    calls: list[int] = []
+    _load(data_copy, calls)
+    _load(data_copy, calls)
+    assert calls == [1, 1]
+
+
+def test_cache_dir_defaults(monkeypatch, tmp_path):
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "pharmanews"
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "x"))
+    assert cache_dir() == tmp_path / "x"
+
+
+def test_test_run_never_caches_in_home():
+    folder = cache_dir()
+    assert folder is not None
+    assert not str(folder).startswith(str(Path.home() / ".cache"))
