@@ -83,6 +83,11 @@ def _is_headline(text: str, unit: Unit) -> bool:
     return alone and unit.text[-1] not in _STOPS
 
 
+def _points_back(text: str, rules: Rules) -> bool:
+    """`text` holds a pronoun for one company ("the company", 公司)."""
+    return any(r.regex.search(text) for r in rules.by_kind.get("anaphora_one", []))
+
+
 def _in_unit(items: list, starts: list[int], unit: Unit) -> list:
     """The items (sorted by start, `starts` their starts) that begin inside `unit`."""
     return items[bisect_left(starts, unit.start) : bisect_left(starts, unit.end)]
@@ -148,8 +153,11 @@ def find_cooperations(
                 if hit.rule.type == "equity_investment":
                     if len(lone) == 1:
                         investee = (lone[0], ui)  # a round told with its company alone
-                    elif not resolved and ui - investee[1] <= TERM_REACH:
-                        chosen, roles = with_investee(chosen, roles, investee[0])
+                    elif not resolved:
+                        inv = investee[0] if ui - investee[1] <= TERM_REACH else None
+                        if inv is None and first and _points_back(unit.text[: hit.end], rules):
+                            inv = min(first, key=first.get)  # "公司完成C轮融资，由X领投": the article's company
+                        chosen, roles = with_investee(chosen, roles, inv)
                 if len(chosen) < 2:
                     continue
                 if hit.rule.kind == "fallback" and (
