@@ -41,6 +41,9 @@ from nlp.scanner import AliasScanner
 extensions.register()
 
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "company_rules.jsonl"
+STOP_PATH = Path(__file__).resolve().parents[1] / "data" / "company_stop_words.jsonl"
+# Stop-list kinds that are never a company on their own (Germany, Polish, May).
+NEVER_COMPANY = ("place", "demonym", "time")
 SPAN_KEY = "companies"
 # A Chinese word this frequent in jieba's dictionary is an ordinary word
 # (开展, 代理), not part of a company name.
@@ -144,13 +147,33 @@ class CompanyRules:
 
     words: dict[str, frozenset[str]]
     cues: dict[str, tuple[re.Pattern, ...]]
+    stop: dict[str, frozenset[str]] | None = None  # company_stop_words.jsonl by kind
+
+    def stopped(self, word: str, kinds: Iterable[str] = NEVER_COMPANY) -> bool:
+        return any(word in (self.stop or {}).get(k, ()) for k in kinds)
 
     def has(self, kind: str, word: str) -> bool:
         return word in self.words.get(kind, frozenset())
 
 
+def load_stop_words(path: Path = STOP_PATH) -> dict[str, frozenset[str]]:
+    """Words that are no company on their own, by kind: ordinary (Summit,
+    Legend: a short form only where the document backs it), place, demonym,
+    time."""
+    out: dict[str, set[str]] = {}
+    for line_no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            out.setdefault(row["kind"], set()).add(row["word"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{line_no}: bad stop-word line ({exc})") from exc
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @cache
-def load_rules(path: Path = RULES_PATH) -> CompanyRules:
+def load_rules(path: Path = RULES_PATH, stop_path: Path = STOP_PATH) -> CompanyRules:
     words: dict[str, set[str]] = {}
     cue_src: dict[str, list[str]] = {}
     for line_no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
@@ -165,9 +188,14 @@ def load_rules(path: Path = RULES_PATH) -> CompanyRules:
             cue_src.setdefault(kind, []).append(row["regex"])
         else:
             words.setdefault(kind, set()).add(row.get("word") or row.get("suffix"))
+    stop = load_stop_words(stop_path)
     countries = "|".join(sorted(words.get("country", ()), key=len, reverse=True))
-    cues = {k: tuple(re.compile(src.replace("{country}", countries)) for src in v) for k, v in cue_src.items()}
-    return CompanyRules({k: frozenset(v) for k, v in words.items()}, cues)
+    en_places = _alternation(stop.get("place", frozenset()) | stop.get("demonym", frozenset()))
+    cues = {
+        k: tuple(re.compile(src.replace("{country}", countries).replace("{en_place}", en_places)) for src in v)
+        for k, v in cue_src.items()
+    }
+    return CompanyRules({k: frozenset(v) for k, v in words.items()}, cues, stop)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -235,6 +263,64 @@ class CompanyFinder:
             | set(rules.words.get("en_legal", ()))
         )
         self._tail_regex = re.compile(rf"(?:[ ,]*(?:{_alternation(tail_words)}))+")
+        self.short = self._known_short_forms()
+        # One exact-case pass finds every short form; a compiled alternation of
+        # a few hundred words stays linear in the text.
+        self.short_regex = (
+            re.compile(rf"(?<![A-Za-z0-9\-])(?:{_alternation(self.short)})(?![A-Za-z0-9\-])") if self.short else None
+        )
+        name = r"[A-Z][A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]*){0,2}"
+        # A bare comma joins names only inside a list (", X," or ", X and").
+        self._after = re.compile(rf"(?:,? and| &|,(?= {name}(?:,| and)))(?: the)? (?P<name>{name})(?![A-Za-z0-9\-])")
+        self._before = re.compile(rf"(?:(?<=, )|(?<![A-Za-z0-9\-]))(?P<name>{name})(?P<joiner> and| &|,) \Z")
+        self._code = re.compile(r"[A-Za-z]{1,6}-?[0-9]")
+
+    def _known_short_forms(self) -> dict[str, tuple[str, ...]]:
+        """Distinctive first words of known names made of that word and
+        corporate words only: Sutro for Sutro Biopharma, Summit for Summit
+        Therapeutics. Entry ids per word, operating companies before investors."""
+        rules = self.rules
+        corp = rules.words.get("en_corp_word", frozenset()) | rules.words.get("en_legal", frozenset())
+        taken = {f.lower() for f in self.gaz.surface_forms("COMPANY")}
+        taken |= {f.lower() for f in self.gaz.surface_forms("NON_COMPANY")}
+        out: dict[str, list[tuple[bool, str]]] = {}
+        for entry in self.gaz.entries("COMPANY"):
+            for alias in entry.aliases:
+                if has_cjk(alias):
+                    continue
+                words = alias.replace(",", " ").split()
+                while len(words) > 1 and rules.has("place", words[0]):
+                    words = words[1:]
+                if len(words) < 2 or not all(w.rstrip(".") in corp for w in words[1:]):
+                    continue
+                first = words[0]
+                if (
+                    len(first) < 4
+                    or not first[0].isupper()
+                    or not first.isalpha()
+                    or first in corp
+                    or rules.has("en_lead_stop", first)
+                    or rules.stopped(first)
+                    or first.lower() in taken
+                ):
+                    continue
+                row = (entry.kind == "investor", entry.id)
+                if row not in out.setdefault(first, []):
+                    out[first].append(row)
+        return {w: tuple(i for _, i in sorted(rows)) for w, rows in out.items()}
+
+    def _short_entry(self, word: str, present: set[str]) -> str | None:
+        """The known company a short form stands for: one the document names
+        in full, else (for a distinctive word only) the first candidate."""
+        ids = self.short.get(word)
+        if not ids:
+            return None
+        for i in ids:
+            if i in present:
+                return i
+        if self.rules.stopped(word, ("ordinary",)):
+            return None
+        return ids[0]
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -243,8 +329,10 @@ class CompanyFinder:
         cands = known + [c for r in rule if (c := self._against_known(r, known, text))]
         chosen = _resolve(cands)
         chosen = [c for c in chosen if c.company]
+        chosen += self._coordinated(chosen, text)
         _group_unknown(chosen, text)
         chosen += self._short_forms(chosen, text)
+        chosen += self._known_short_cands(chosen, text)
         chosen.sort(key=lambda c: c.start)
         items = [
             (
@@ -276,6 +364,14 @@ class CompanyFinder:
             return None
         entry = self.gaz.lookup(surface, "COMPANY")
         if entry is not None:
+            return _Cand(start, end, entry.id, entry.name, True, entry.name_zh, True, priority)
+        if self.rules.stopped(surface) or self.rules.has("generic_tail", surface):
+            return None
+        if priority == 0 and (self._code.match(surface) or self.gaz.lookup(surface, "DRUG") is not None):
+            return None  # a context cue met a drug (Kovaltry, HS-20094), not a party
+        short = self.short.get(surface)
+        if short:
+            entry = self.gaz.get(short[0])
             return _Cand(start, end, entry.id, entry.name, True, entry.name_zh, True, priority)
         entry = self.gaz.lookup(surface, "NON_COMPANY")
         if entry is not None or any(w in surface for w in self._stop_words if has_cjk(w)):
@@ -312,6 +408,12 @@ class CompanyFinder:
         tail_ok = not tail or bool(self._tail_regex.fullmatch(tail))
         if head_ok and tail_ok and k.company:
             return _Cand(c.start, c.end, k.entity_id, k.canonical, True, k.name_zh, True, c.priority)
+        # "Atlas Venture and Lyra Capital": a second name after the known one.
+        joiner = re.match(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z])", text[k.end : c.end])
+        if joiner and not head:
+            rest = self._classify(k.end + joiner.end(), c.end, text, c.priority)
+            if rest is not None and not self._is_generic(text[rest.start : rest.end]):
+                return rest
         return None
 
     # -- English names ending in corporate words
@@ -413,6 +515,9 @@ class CompanyFinder:
                     while words and self.rules.has("en_lead_stop", words[0]):
                         start += len(words[0]) + 1
                         words = words[1:]
+                    while len(words) > 1 and self.rules.has("generic_tail", words[-1]):
+                        end -= len(words[-1]) + 1
+                        words = words[:-1]
                     if not words or len(" ".join(words)) < 3:
                         continue
                     if any(self.rules.has("place", w) or self.rules.has("en_lead_stop", w) for w in words):
@@ -450,6 +555,71 @@ class CompanyFinder:
                     continue
                 out.append(_Cand(m.start(), m.end(), c.entity_id, c.canonical, False, None, True, 0))
                 taken.append(m.span())
+        return out
+
+
+    # -- names listed with a found company ("Sofinnova Partners and Forbion")
+    def _coordinated(self, chosen: list[_Cand], text: str) -> list[_Cand]:
+        """A capitalised name joined by "and", "&" or a comma to a company
+        found in the text is a company too (deal parties, investor lists);
+        each found company costs two anchored matches."""
+        taken = [(c.start, c.end) for c in chosen]
+        out: list[_Cand] = []
+        for c in list(chosen):
+            if has_cjk(text[c.start : c.end]):
+                continue
+            spans = []
+            m = self._after.match(text, c.end)
+            if m:
+                spans.append(m.span("name"))
+            m = self._before.search(text[max(0, c.start - 60) : c.start])
+            if m and m.group("joiner") == "," and not self._after.match(text, c.end):
+                m = None
+            if m:
+                off = max(0, c.start - 60)
+                spans.append((m.start("name") + off, m.end("name") + off))
+            for start, end in spans:
+                cand = self._plain_name(start, end, text)
+                if cand is None or not cand.company or any(start < e and s < end for s, e in taken):
+                    continue
+                out.append(cand)
+                taken.append((cand.start, cand.end))
+        return out
+
+    def _plain_name(self, start: int, end: int, text: str) -> _Cand | None:
+        """A bare capitalised name from a context rule, trimmed of sentence
+        words in front and of modality words behind (Sutro ADC)."""
+        words = text[start:end].split(" ")
+        while words and (self.rules.has("en_lead_stop", words[0]) or self.rules.stopped(words[0])):
+            start += len(words[0]) + 1
+            words = words[1:]
+        while len(words) > 1 and (self.rules.has("generic_tail", words[-1]) or self.rules.stopped(words[-1])):
+            end -= len(words[-1]) + 1
+            words = words[:-1]
+        if not words:
+            return None
+        if any(self.rules.has("en_lead_stop", w) or self.rules.stopped(w) or self.rules.has("place", w) for w in words):
+            return None
+        name = " ".join(words)
+        if len(name) < 2 or (len(name) < 4 and not name.isupper()):
+            return None
+        return self._classify(start, end, text, 0)
+
+    # -- short forms of known companies (Summit, Sutro)
+    def _known_short_cands(self, chosen: list[_Cand], text: str) -> list[_Cand]:
+        if self.short_regex is None:
+            return []
+        taken = [(c.start, c.end) for c in chosen]
+        present = {c.entity_id for c in chosen if c.known}
+        out: list[_Cand] = []
+        for m in self.short_regex.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            entry_id = self._short_entry(m.group(), present)
+            entry = self.gaz.get(entry_id) if entry_id else None
+            if entry is None:
+                continue
+            out.append(_Cand(m.start(), m.end(), entry.id, entry.name, True, entry.name_zh, True, 0))
         return out
 
 
