@@ -59,14 +59,25 @@ def _cues() -> tuple[re.Pattern, dict[str, _Cue]]:
             old = table.get(key)
             if old is None or row["priority"] > old.priority:
                 table[key] = _Cue(row["role"], row["lang"], row["priority"])
-    parts = []
+    # Cues grouped by first character, longest first within a group: re tests
+    # a group's first character once instead of entering each cue (a cue that
+    # opens with a look-behind is entered at every position). The word-edge
+    # look-behind follows that character and tests the same place.
+    groups: dict[str, list[str]] = {}
     for cue in sorted(table, key=len, reverse=True):
-        p = re.escape(cue)
-        if cue[-1].isascii() and cue[-1].isalpha():
-            p += r"(?:s|es)?(?![a-z])"
-        if cue[0].isascii() and cue[0].isalpha():
-            p = r"(?<![a-z])" + p
-        parts.append(p)
+        groups.setdefault(cue[0], []).append(cue)
+    parts = []
+    for first, group in groups.items():
+        head = re.escape(first)
+        if first.isascii() and first.isalpha():
+            head += rf"(?<![a-z]{re.escape(first)})"
+        rests = []
+        for cue in group:
+            p = re.escape(cue[1:])
+            if cue[-1].isascii() and cue[-1].isalpha():
+                p += r"(?:s|es)?(?![a-z])"
+            rests.append(p)
+        parts.append(head + ("(?:" + "|".join(rests) + ")" if rests != [""] else ""))
     return re.compile("|".join(parts), re.IGNORECASE), table
 
 

@@ -109,17 +109,30 @@ class _Grammar:
 
 
 def _alt(words: list[str]) -> str:
-    """A regex alternation, longest first, with word boundaries on Latin edges."""
-    parts = []
+    """A regex alternation, longest first, with word boundaries on Latin edges.
+
+    Words are grouped by their first character, written as a plain literal, so
+    that re skips a group with one comparison (an alternative that opens with a
+    look-behind is entered at every position); the word-edge look-behind comes
+    right after that character and tests the same place.
+    """
+    groups: dict[str, list[str]] = {}
     for w in sorted(set(words), key=len, reverse=True):
-        p = re.escape(w)
-        if w[0].isascii() and (w[0].isalpha() or w[0] == "$"):
-            p = r"(?<![A-Za-z])" + p
-        if w[-1].isascii() and w[-1].isalpha():
-            p += r"(?![A-Za-z])"
-        elif w in ("元", "圆"):
-            p += r"(?![素件组器宵])"  # 元素, 元件: not money
-        parts.append(p)
+        groups.setdefault(w[0], []).append(w)
+    parts = []
+    for first, group in groups.items():
+        head = re.escape(first)
+        if first.isascii() and (first.isalpha() or first == "$"):
+            head += rf"(?<![A-Za-z]{re.escape(first)})"
+        rests = []
+        for w in group:  # still longest first: an empty rest comes last
+            p = re.escape(w[1:])
+            if w[-1].isascii() and w[-1].isalpha():
+                p += r"(?![A-Za-z])"
+            elif w in ("元", "圆"):
+                p += r"(?![素件组器宵])"  # 元素, 元件: not money
+            rests.append(p)
+        parts.append(head + ("(?:" + "|".join(rests) + ")" if rests != [""] else ""))
     return "(?:" + "|".join(parts) + ")"
 
 
