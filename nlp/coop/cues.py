@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from nlp.coop.rules import Rule, Rules, langs_of, load_rules
 
-COMMA = re.compile(r"[,，:：;；]")
+# A space between Chinese words parts the clauses of a headline (X签署协议 联手Y共建平台).
+COMMA = re.compile(r"[,，:：;；]|(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
 SEMI = re.compile(r"[;；]")
 
 
