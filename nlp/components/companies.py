@@ -52,6 +52,8 @@ COMMON_WORD_FREQ = 2000
 # 东南亚医药 are phrases, 华海药业 a company.
 RARE_WORD_FREQ = 200
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+# Words in front of a name that are not part of it: years, "Copenhagen-based".
+_LEAD_NOISE = re.compile(r"[0-9]+|[A-Za-z]+-(?:based|headquartered)")
 
 
 # ---------------------------------------------------------------- char scanning
@@ -329,6 +331,7 @@ class CompanyFinder:
         cands = known + [c for r in rule if (c := self._against_known(r, known, text))]
         chosen = _resolve(cands)
         chosen = [c for c in chosen if c.company]
+        chosen = self._drop_outlets(chosen, text)
         chosen += self._coordinated(chosen, text)
         _group_unknown(chosen, text)
         chosen += self._short_forms(chosen, text)
@@ -349,8 +352,10 @@ class CompanyFinder:
     def _gazetteer_cands(self, doc: Doc) -> Iterator[_Cand]:
         text = doc_text(doc)
         edges = token_edges(doc) if _CJK_CHAR.search(text) else set()
+        media = [m for m in (self.rules.stop or {}).get("media", ()) if has_cjk(m)]
         for start, end, entry_id in self.scanner.finditer(text):
-            if not cjk_aligned(text, start, end, edges):
+            # jieba may glue an outlet's name to 周报; it still marks the outlet.
+            if not cjk_aligned(text, start, end, edges) and not any(text.startswith(m, end) for m in media):
                 continue
             entry = self.gaz.get(entry_id)
             if entry is None:
@@ -367,6 +372,8 @@ class CompanyFinder:
             return _Cand(start, end, entry.id, entry.name, True, entry.name_zh, True, priority)
         if self.rules.stopped(surface) or self.rules.has("generic_tail", surface):
             return None
+        if any(surface.startswith(w) for w in (self.rules.stop or {}).get("vague_lead", ())):
+            return None  # 某中德医疗: an unnamed company
         if priority == 0 and (self._code.match(surface) or self.gaz.lookup(surface, "DRUG") is not None):
             return None  # a context cue met a drug (Kovaltry, HS-20094), not a party
         short = self.short.get(surface)
@@ -427,7 +434,12 @@ class CompanyFinder:
             start = m.start("name")
             # Drop leading sentence words ("Under", "The", "Chinese") and
             # lowercase joiners left at the front.
-            while words and (self.rules.has("en_lead_stop", words[0]) or words[0] in ("of", "and", "&")):
+            while words and (
+                self.rules.has("en_lead_stop", words[0])
+                or words[0] in ("of", "and", "&")
+                or _LEAD_NOISE.fullmatch(words[0])
+                or (self.rules.stopped(words[0]) and len(words) > 1)
+            ):
                 start += len(words[0]) + 1
                 words = words[1:]
             if not words:
@@ -437,6 +449,11 @@ class CompanyFinder:
             end = m.end()
             while end > start and text[end - 1] in " ,":
                 end -= 1
+            # "Nordic Biotech Daily": a name that goes on with a media word is
+            # the outlet (page chrome), never a company.
+            after = re.match(r" ([A-Z][a-z]+)", text[end : end + 20])
+            if after and self.rules.stopped(after.group(1), ("media",)):
+                continue
             cand = self._classify(start, end, text, 1)
             if cand:
                 out.append(cand)
@@ -557,6 +574,21 @@ class CompanyFinder:
                 taken.append(m.span())
         return out
 
+
+    # -- the outlet's own name in the page chrome
+    def _drop_outlets(self, chosen: list[_Cand], text: str) -> list[_Cand]:
+        """A name followed by a media word (Daily, 周报, 医药报) is the outlet
+        that published the page: every mention of it goes."""
+        media = (self.rules.stop or {}).get("media", frozenset())
+        if not media:
+            return chosen
+        outlets = set()
+        for c in chosen:
+            nxt = text[c.end : c.end + 4]
+            word = re.match(r" ([A-Z][a-z]+)", nxt)
+            if (word and word.group(1) in media) or any(nxt.startswith(m) for m in media if has_cjk(m)):
+                outlets.add(c.entity_id)
+        return [c for c in chosen if c.entity_id not in outlets]
 
     # -- names listed with a found company ("Sofinnova Partners and Forbion")
     def _coordinated(self, chosen: list[_Cand], text: str) -> list[_Cand]:
