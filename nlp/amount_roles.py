@@ -90,12 +90,18 @@ def _lookup(text: str) -> _Cue | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _separators(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where clause separators sit; a sentence with several amounts is split once."""
+    return tuple((m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(sentence))
+
+
 def _clause_bounds(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clauses of the sentence as (start, end), the amount's own clause merged whole."""
     cuts = [0]
-    for m in _CLAUSE_SPLIT.finditer(sentence):
-        if m.end() <= start or m.start() >= end:  # never cut inside the amount
-            cuts.extend((m.start(), m.end()))
+    for cut_start, cut_end in _separators(sentence):
+        if cut_end <= start or cut_start >= end:  # never cut inside the amount
+            cuts.extend((cut_start, cut_end))
     cuts.append(len(sentence))
     return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
 

@@ -193,6 +193,12 @@ def _grammar() -> _Grammar:
         # English number words: two billion dollars
         rf"(?<![A-Za-z])(?P<wnum>(?i:{wordnum}))\s(?P<wscale>(?i:{words_scale}))\s(?P<wsuf>{suf})",
     ]
+    # Every amount starts with a digit, a Chinese numeral, a currency prefix or a
+    # number word: one class test turns away all other places before re enters
+    # the branches (each opens with a group or look-behind, never skipped fast).
+    firsts = "".join(sorted({re.escape(w[0]) for w in prefixes}))
+    word_firsts = "".join(sorted({w[0] for w in _EN_WORD_NUMBERS}))
+    start = rf"(?=[\d{_CN_CLASS}{firsts}]|(?<![A-Za-z])(?i:[{word_firsts}]))"
     pattern = "|".join(
         [
             # range with a currency in front: $1-2 billion, US$50-100 million
@@ -204,10 +210,10 @@ def _grammar() -> _Grammar:
         ]
     )
     return _Grammar(
-        regex=re.compile(pattern),
+        regex=re.compile(f"{start}(?:{pattern})"),
         # bare literals (no look-arounds) so that re scans by first character
         anchor=re.compile("|".join(re.escape(w) for w in sorted({*prefixes, *suffixes}, key=len, reverse=True))),
-        single=re.compile("|".join(singles)),
+        single=re.compile(f"{start}(?:{'|'.join(singles)})"),
         prefixes=prefixes,
         suffixes=suffixes,
         weak_suffixes=frozenset(weak),
