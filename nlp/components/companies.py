@@ -438,7 +438,8 @@ class CompanyFinder:
                 self.rules.has("en_lead_stop", words[0])
                 or words[0] in ("of", "and", "&")
                 or _LEAD_NOISE.fullmatch(words[0])
-                or (self.rules.stopped(words[0]) and len(words) > 1)
+                # Chinese places stay: they belong to the legal name.
+                or (self.rules.stopped(words[0]) and not self.rules.has("place", words[0]) and len(words) > 1)
             ):
                 start += len(words[0]) + 1
                 words = words[1:]
