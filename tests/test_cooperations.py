@@ -25,7 +25,7 @@ from nlp.cooperation_rules import (
     match_cues,
     merge_cooperations,
 )
-from nlp.model import COOPERATION_TYPES, Amount, Cooperation
+from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
 
 extensions.register()
 FIXTURES = Path(__file__).parent / "fixtures" / "cooperations"
@@ -316,6 +316,30 @@ def test_merge_party_named_differently_per_language():
         {"CR Sanjiu": "CR Sanjiu", "Guangzhou Dingkang": "Guangzhou Dingkang"},
     )
     assert len(merge_cooperations(a, c)) == 2
+
+
+def test_merge_party_names_holding_one_another_or_unknown():
+    a = run("zh", "诺德马克将向天瑞疫苗转让生产工艺。", {"诺德马克": "Nordmark", "天瑞疫苗": "Tianrui"})
+    b = run(
+        "en",
+        "Nordmark mRNA will transfer its manufacturing process to Tianrui.",
+        {"Nordmark mRNA": "Nordmark mRNA", "Tianrui": "Tianrui"},
+    )
+    assert len(merge_cooperations(a, b)) == 1  # "Nordmark" is held in "Nordmark mRNA"
+
+
+def _rec(ctype: str, *parties: tuple[str, str]) -> Cooperation:
+    return Cooperation(ctype, tuple(Party(i, n, None) for i, n in parties), (), (), (), None, "", 0, 0, 0.9)
+
+
+def test_merge_unknown_partner_named_per_language():
+    bi = ("company:bi", "Boehringer Ingelheim")
+    zh = _rec("research_collaboration", bi, ("new:深圳蓝木生物科技", "深圳蓝木生物科技有限公司"))
+    en = _rec("research_collaboration", bi, ("new:shenzhen lanmu biotech", "Shenzhen Lanmu Biotech"))
+    assert len(merge_cooperations([zh], [en])) == 1
+    # a known company on each side is a different partner: two deals
+    known = _rec("research_collaboration", bi, ("company:pfizer", "Pfizer"))
+    assert len(merge_cooperations([zh], [known])) == 2
 
 
 def test_merge_keeps_separate_money():

@@ -26,10 +26,13 @@ def _merge_one(out: list[Cooperation], base: int, c: Cooperation) -> None:
     for i, o in enumerate(out[:base]):
         oids = {p.entity_id for p in o.parties}
         omoney = {(a.value, a.currency) for a in o.amounts}
-        same_parties = ids <= oids or oids <= ids
+        same_parties = ids <= oids or oids <= ids or _same_names(c.parties, o.parties)
         # A party named differently in each language ("广州鼎康制药" / "Guangzhou
-        # Dingkang") still makes one deal when the other party and the money agree.
-        same_deal = bool(ids & oids) and bool(money & omoney)
+        # Dingkang") still makes one deal when the other party agrees and so
+        # does the money, or when the differing parties are all unknown to the
+        # gazetteer (an unknown company has no id shared across languages).
+        rest = ids ^ oids
+        same_deal = bool(ids & oids) and (bool(money & omoney) or all(i.startswith("new:") for i in rest))
         if o.type != c.type or not (same_parties or same_deal) or (money and omoney and not money & omoney):
             continue
         roles = {p.entity_id: p.role for p in o.parties + c.parties if p.role}
@@ -53,3 +56,21 @@ def _merge_one(out: list[Cooperation], base: int, c: Cooperation) -> None:
         )
         return
     out.append(c)
+
+
+def _key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _same_names(a: tuple[Party, ...], b: tuple[Party, ...]) -> bool:
+    """Every party of the shorter list is one of the other by id or by name
+    ("Nordmark" and "Nordmark mRNA": one name holds the other)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+
+    def same(p: Party, q: Party) -> bool:
+        if p.entity_id == q.entity_id:
+            return True
+        x, y = _key(p.name), _key(q.name)
+        return len(min(x, y, key=len)) >= 4 and (x in y or y in x)
+
+    return all(any(same(p, q) for q in long_) for p in short)
