@@ -1,4 +1,4 @@
-"""Money in Chinese and English text: find, parse and format amounts exactly.
+"""Money in Chinese and English text: find and parse amounts exactly (formatting: nlp.money_format).
 
 The project's one money parser; pure Python, no spaCy. The currency words,
 symbols, qualifiers and vague-sum words live in ``data/currencies.jsonl``.
@@ -528,77 +528,23 @@ def parse_money(s: str) -> MoneyMatch | None:
     return found[0]
 
 
-# --- formatting ---------------------------------------------------------------
-
-
-def _plain(d: Decimal) -> str:
-    return format(_clean(d), "f")
-
-
-def _int_to_cn(n: int, leading: bool = True) -> str:
-    """Chinese numerals for a non-negative integer (十五亿, 两千五百万 style)."""
-    digits = "零一二三四五六七八九"
-    if n >= 10**8:
-        hi, lo = divmod(n, 10**8)
-        s = _int_to_cn(hi, leading) + "亿"
-        return s + (("零" if lo < 10**7 else "") + _int_to_cn(lo, False) if lo else "")
-    if n >= 10**4:
-        hi, lo = divmod(n, 10**4)
-        s = _int_to_cn(hi, leading) + "万"
-        return s + (("零" if lo < 1000 else "") + _int_to_cn(lo, False) if lo else "")
-    if n == 0:
-        return "零"
-    out, zero = "", False
-    for unit, char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d, n = divmod(n, unit)
-        if d:
-            if zero and out:
-                out += "零"
-            if not (unit == 10 and d == 1 and leading and not out):
-                out += digits[d]
-            out += char
-            zero = False
-        elif out:
-            zero = True
-    return out
-
-
-def _en_scaled(value: Decimal, short: bool) -> str:
-    for limit, word, abbr in ((10**12, "trillion", "tn"), (10**9, "billion", "bn"), (10**6, "million", "m")):
-        if value >= limit:
-            return _plain(value / limit) + (abbr if short else " " + word)
-    return f"{_clean(value):,f}"
-
-
-def format_money(value: Decimal, currency: str, style: str) -> str:
-    """Write an amount as the news does; `parse_money` reads every style back.
-
-    Styles: "en_symbol" ($1.5 billion, HK$150 million, €20m), "en_code"
-    (USD 1,500,000), "zh" (15亿美元, 1.5亿元人民币), "zh_numeral" (十五亿美元).
-    """
+def currency_names() -> dict[str, tuple[str, str]]:
+    """Each ISO code of data/currencies.jsonl with its symbol ($, HK$) and Chinese word (美元)."""
     g = _grammar()
-    value = Decimal(value)
-    if currency not in g.symbols:
-        raise ValueError(f"unknown currency {currency!r}; known: {', '.join(sorted(g.symbols))}")
-    if style == "en_symbol":
-        symbol = g.symbols[currency]
-        short = currency in ("EUR", "GBP")
-        return f"{symbol}{_en_scaled(value, short)}"
-    if style == "en_code":
-        return f"{currency} {_clean(value):,f}"
-    if style == "zh":
-        if value >= 10**8:
-            num = _plain(value / 10**8) + "亿"
-        elif value >= 10**4:
-            num = _plain(value / 10**4) + "万"
-        else:
-            num = _plain(value)
-        return num + g.zh_words[currency]
-    if style == "zh_numeral":
-        whole = int(value)
-        frac = _plain(value - whole)
-        num = _int_to_cn(whole)
-        if frac != "0":
-            num += "点" + "".join("零一二三四五六七八九"[int(c)] for c in frac.split(".")[1])
-        return num + g.zh_words[currency]
-    raise ValueError(f"unknown style {style!r}; use en_symbol, en_code, zh or zh_numeral")
+    return {code: (g.symbols[code], g.zh_words[code]) for code in g.symbols}
+
+
+def clean_value(value: Decimal) -> Decimal:
+    """`value` written plainly: 1.5E+9 as 1500000000, 2.50 as 2.5."""
+    return _clean(value)
+
+
+def __getattr__(name: str) -> object:
+    # format_money lives in nlp.money_format, which reads this module's
+    # currency table; importing it lazily keeps `from nlp.money import
+    # format_money` working without a circular import.
+    if name == "format_money":
+        from nlp.money_format import format_money
+
+        return format_money
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

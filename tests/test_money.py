@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp.money import MoneyMatch, find_money, format_money, parse_money, parse_number
+from nlp.money import MoneyMatch, find_money, parse_money, parse_number
+from nlp.money_format import format_money
 
 CASES = [
     json.loads(line)
