@@ -164,3 +164,111 @@ def test_spans_carry_attributes(key):
     doc = get_pipeline("en")("Novartis licensed tislelizumab from BeiGene.")
     for span in doc.spans.get(key, []):
         assert span._.entity_id and span._.canonical
+
+
+# ---------------------------------------------------------------- generalisation rules
+# Invented names (Zorvex, Kestrel Ventures ...) stand for companies no gazetteer knows.
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id", "alias"),
+    [
+        (
+            "Deals in brief: Novartis buys MorphoSys, AstraZeneca adds Amolyt, Ipsen licenses Sutro ADC",
+            "company:amolyt",
+            "Amolyt",
+        ),
+        (
+            "Deals in brief: Novartis buys MorphoSys, AstraZeneca adds Amolyt, Ipsen licenses Sutro ADC",
+            "company:sutro",
+            "Sutro",
+        ),
+        ("阿斯利康宣布收购Amolyt，交易总额10.5亿美元。", "company:amolyt", "Amolyt"),
+        ("Summit Therapeutics licensed ivonescimab. Summit will pay $500 million upfront.", "company:summit", "Summit"),
+        ("Summit Therapeutics与康方生物达成合作。Summit将支付5亿美元首付款。", "company:summit", "Summit"),
+        ("Janssen pays $350 million upfront to partner with Legend on BCMA CAR-T", "company:legend", "Legend"),
+    ],
+)
+def test_short_form_of_a_known_company(text, entity_id, alias):
+    assert alias in companies(text).get(entity_id, set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The summit on drug pricing ended. Summit talks went on.", "峰会在北京举行，Summit会议讨论了药价。"],
+)
+def test_ordinary_word_short_form_needs_the_document_to_back_it(text):
+    assert "company:summit" not in companies(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The round was led by Kestrel Ventures and Zorvex, with a grant.", "Zorvex"),
+        ("Funding came from ARCH Venture Partners and GV. It competes with others.", "GV"),
+        ("new investors Sofinnova Partners and Zorvex, and existing backers.", "Zorvex"),
+        ("Kailera raised money from Bain Capital Life Sciences, Atlas Venture and Lyra Capital.", "Lyra Capital"),
+    ],
+)
+def test_names_listed_with_a_found_company(text, name):
+    assert name in company_texts(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lang"),
+    [
+        ("Zorvex pays $50 million upfront for Hansoh's ADC", "Zorvex", "en"),
+        ("- Brightwell to acquire Germany's Velmora stake for $30 million", "Velmora", "en"),
+        ("The deal was led by Zorvex with Novo Holdings.", "Zorvex", "en"),
+        ("Kestrel, a contract manufacturer backed by private equity firm Zorvex, will take over.", "Zorvex", "en"),
+        ("该公司完成A轮融资，由Zorvex领投。", "Zorvex", "zh"),
+        ("本轮融资由瑞林基金领投，星河创投跟投。", "瑞林基金", "zh"),
+        ("康希诺向墨西哥Drugmex转移新冠疫苗灌装技术", "Drugmex", "zh"),
+        ("武田完成对Zorvex旗下TYK2抑制剂项目的收购", "Zorvex", "zh"),
+    ],
+)
+def test_unknown_parties_by_context_cue(text, name, lang):
+    assert name in company_texts(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "name", "lang"),
+    [
+        ("Hikma signed a supply agreement with Poland's Polpharma for injectables.", "Poland", "Polpharma", "en"),
+        ("Fosun set up a joint venture with Germany's BioNTech SE.", "Germany", "BioNTech SE", "en"),
+        ("复星医药与德国BioNTech公司成立合资公司。", "德国", "BioNTech", "zh"),
+    ],
+)
+def test_country_word_is_no_company(text, country, name, lang):
+    found = company_texts(text, lang)
+    assert name in found
+    assert not any(country in a and name not in a for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "lang"),
+    [
+        (
+            "Posted by Nordic Biotech Daily staff.\nPfizer signed a deal with Regor Therapeutics.",
+            "Nordic Biotech",
+            "en",
+        ),
+        ("本文版权归齐鲁医药报所有。恒瑞医药与辉瑞达成合作。", "齐鲁医药", "zh"),
+    ],
+)
+def test_outlet_in_page_chrome_is_no_company(text, outlet, lang):
+    found = company_texts(text, lang)
+    assert not any(outlet in a for a in found)
+    assert found  # the deal's parties are still there
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("案例某中德医疗器械合作项目，德方团队强调流程。", "zh"),
+        ("Copenhagen-based Halden Biosciences raised money.", "en"),
+    ],
+)
+def test_vague_or_place_words_stay_out_of_names(text, lang):
+    found = company_texts(text, lang)
+    assert not any(a.startswith(("某", "Copenhagen")) for a in found)

@@ -575,7 +575,6 @@ class CompanyFinder:
                 taken.append(m.span())
         return out
 
-
     # -- the outlet's own name in the page chrome
     def _drop_outlets(self, chosen: list[_Cand], text: str) -> list[_Cand]:
         """A name followed by a media word (Daily, 周报, 医药报) is the outlet
