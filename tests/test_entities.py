@@ -272,3 +272,16 @@ def test_outlet_in_page_chrome_is_no_company(text, outlet, lang):
 def test_vague_or_place_words_stay_out_of_names(text, lang):
     found = company_texts(text, lang)
     assert not any(a.startswith(("某", "Copenhagen")) for a in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hengrui licenses GLP-1 portfolio to US NewCo Zorvion for $110 million. Zorvion Therapeutics was formed by Bain Capital.",
+        "恒瑞医药将GLP-1产品授权给美国NewCo Zorvion。Zorvion Therapeutics将支付1.1亿美元首付款。",
+    ],
+)
+def test_short_form_of_a_new_company_shares_its_long_form_id(text):
+    ids = {i for i, aliases in companies(text).items() if any("Zorvion" in a for a in aliases)}
+    assert ids == {"new:zorvion therapeutics"}
+    assert companies(text)["new:zorvion therapeutics"] == {"Zorvion", "Zorvion Therapeutics"}
