@@ -64,6 +64,7 @@ class DrugRules:
     code_stops: tuple[re.Pattern, ...] = ()
     class_stop: frozenset[str] = frozenset()
     inn_stop: frozenset[str] = frozenset()
+    zh_prefix_stop: tuple[str, ...] = ()  # 产品, 候选: words in front of a Chinese name, not of it
 
 
 @cache
@@ -73,7 +74,7 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
     if not path.exists():
         log.warning("drug rules %s are missing; drugs come from the gazetteer only", path)
         return DrugRules()
-    inn, zh, codes, stops, cls, inn_stop = [], [], [], [], set(), set()
+    inn, zh, codes, stops, cls, inn_stop, zh_prefix = [], [], [], [], set(), set(), set()
     for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -92,6 +93,8 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
                 cls.add(row["word"].lower())
             elif kind == "inn_stop":
                 inn_stop.add(row["word"].lower())
+            elif kind == "zh_prefix_stop":
+                zh_prefix.add(row["word"])
         except (ValueError, KeyError, TypeError, re.error) as exc:
             raise ValueError(f"{path}:{line_no}: bad drug rule ({exc})") from exc
     return DrugRules(
@@ -101,6 +104,7 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
         tuple(stops),
         frozenset(cls),
         frozenset(inn_stop),
+        tuple(sorted(zh_prefix, key=len, reverse=True)),
     )
 
 
@@ -144,7 +148,8 @@ class DrugFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        cands = self._gazetteer(text) + self._inn(text) + self._zh(text) + self._codes(text)
+        known = self._gazetteer(text)
+        cands = known + self._inn(text) + self._zh(text, known) + self._codes(text)
         chosen = _resolve(cands)
         company_spans = [(s.start_char, s.end_char) for s in doc.spans.get("companies", [])]
         chosen = [d for d in chosen if d.entity_id and not any(d.start < e and s < d.end for s, e in company_spans)]
@@ -203,17 +208,30 @@ class DrugFinder:
                 out.append(d)
         return out
 
-    def _zh(self, text: str) -> list[_Drug]:
+    def _zh(self, text: str, known: list[_Drug]) -> list[_Drug]:
         if self.zh_regex is None or not has_cjk(text):
             return []
+        # A stem never walks back into a gazetteer name (百济神州替雷利珠单抗):
+        # the name ends where a known company or drug ends.
+        known_ends = {d.end for d in known}
+        known_at = {d.start: d.end for d in known}
+        in_drug = {i for d in known if d.entity_id for i in range(d.start, d.end)}
         out = []
         for m in self.zh_regex.finditer(text):
+            if m.end() - 1 in in_drug:
+                continue  # the stem sits inside a known drug: the gazetteer has it
             start = m.start()
-            while start > 0 and start > m.start() - 6:
+            while start > 0 and start > m.start() - 6 and start not in known_ends:
                 ch = text[start - 1]
                 if not ("\u4e00" <= ch <= "\u9fff") or ch in _ZH_NOT_INN:
                     break
                 start -= 1
+            for p in self.rules.zh_prefix_stop:
+                if text.startswith(p, start) and m.start() - start - len(p) >= self.zh_min.get(m.group(), 2):
+                    start += len(p)
+                    break
+            if start in known_at and known_at[start] < m.start():
+                start = known_at[start]
             if m.start() - start < self.zh_min.get(m.group(), 2):
                 continue
             d = self._new(start, m.end(), text, 1)
