@@ -210,7 +210,7 @@ def _merge_or_add(
         if rec.type != hit.rule.type or not (new <= set(rec.ids) or set(rec.ids) <= new):
             continue
         old_money = {(a.value, a.currency) for a in rec.amounts}
-        if separate and rec.unit != ui and not (unit_money & old_money):
+        if separate and rec.unit != ui and unit_money and not (unit_money & old_money):
             continue
         rec.weight = max(rec.weight, hit.rule.weight)
         rec.resolved = rec.resolved and resolved
