@@ -221,6 +221,8 @@ def test_names_listed_with_a_found_company(text, name):
         ("- Brightwell to acquire Germany's Velmora stake for $30 million", "Velmora", "en"),
         ("The deal was led by Zorvex with Novo Holdings.", "Zorvex", "en"),
         ("Kestrel, a contract manufacturer backed by private equity firm Zorvex, will take over.", "Zorvex", "en"),
+        ("Lirui licensed LX-siR01 and LX-siR07 to Zorvex.", "Zorvex", "en"),
+        ("Lirui licensed LX-siR01 and LX-siR07 to Zorvex.", "Lirui", "en"),
         ("该公司完成A轮融资，由Zorvex领投。", "Zorvex", "zh"),
         ("本轮融资由瑞林基金领投，星河创投跟投。", "瑞林基金", "zh"),
         ("康希诺向墨西哥Drugmex转移新冠疫苗灌装技术", "Drugmex", "zh"),
@@ -285,3 +287,30 @@ def test_short_form_of_a_new_company_shares_its_long_form_id(text):
     ids = {i for i, aliases in companies(text).items() if any("Zorvion" in a for a in aliases)}
     assert ids == {"new:zorvion therapeutics"}
     assert companies(text)["new:zorvion therapeutics"] == {"Zorvion", "Zorvion Therapeutics"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "lang"),
+    [
+        ("国家药监局批准百济神州替雷利珠单抗一线治疗胃癌新适应症", {"替雷利珠单抗"}, "zh"),
+        ("百济神州泽布替尼上半年全球销售额同比增长超60%", {"泽布替尼"}, "zh"),
+        ("药业与华东医药就CAR-T产品泽沃基奥仑赛注射液达成合作", {"泽沃基奥仑赛"}, "zh"),
+        ("天士力的复方丹参滴丸和鼎康咳喘宁颗粒销售额增长", {"复方丹参滴丸", "鼎康咳喘宁颗粒"}, "zh"),
+        ("该公司的非苏拉赞获批上市", {"非苏拉赞"}, "zh"),
+        ("Lirui licensed LX-siR01 and LX-siR07 to Zorvex.", {"LX-siR01", "LX-siR07"}, "en"),
+        ("Insilico said INS018_055 entered Phase II.", {"INS018_055"}, "en"),
+        ("Novartis bought MorphoSys, gaining pelabresib, a BET inhibitor.", {"pelabresib"}, "en"),
+    ],
+)
+def test_drug_rules_generalise(text, expected, lang):
+    found = {a for aliases in drugs(text, lang).values() for a in aliases}
+    assert expected <= found
+    assert not any(a.startswith(("产品", "济神州", "神州")) for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("治疗16周时EASI-75应答率达到68.2%", "zh"), ("ATXN2 is the target of the antisense drug.", "en")],
+)
+def test_endpoints_and_genes_are_no_drug_codes(text, lang):
+    assert not any(a in ("EASI-75", "ATXN2") for aliases in drugs(text, lang).values() for a in aliases)

@@ -275,7 +275,8 @@ class CompanyFinder:
         # A bare comma joins names only inside a list (", X," or ", X and").
         self._after = re.compile(rf"(?:,? and| &|,(?= {name}(?:,| and)))(?: the)? (?P<name>{name})(?![A-Za-z0-9\-])")
         self._before = re.compile(rf"(?:(?<=, )|(?<![A-Za-z0-9\-]))(?P<name>{name})(?P<joiner> and| &|,) \Z")
-        self._code = re.compile(r"[A-Za-z]{1,6}-?[0-9]")
+        # A development code (HS-20094, LX-siR01): letters first, a digit inside.
+        self._code = re.compile(r"[A-Za-z][A-Za-z\-_]{0,8}[0-9][A-Za-z0-9\-_]*\Z")
 
     def _known_short_forms(self) -> dict[str, tuple[str, ...]]:
         """Distinctive first words of known names made of that word and
