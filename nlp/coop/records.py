@@ -24,7 +24,7 @@ from nlp.coop.institutions import PartyMention
 from nlp.coop.parties import WEAK, parties_for, split_investors, uniq, with_investee
 from nlp.coop.rules import Rules, load_rules
 from nlp.coop.terms import DEAL_MONEY, TERM_REACH, find_territory, money_rank, record_for
-from nlp.coop.venture import venture_mentions
+from nlp.coop.venture import find_venture, venture_mentions
 from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
 
 _LINE = re.compile(r"[^\n]+")
@@ -107,9 +107,9 @@ def find_cooperations(
     if not units:
         return []
     cue_rules = rules_per_unit(text, [u.start for u in units], rules)
-    parties = sorted(
-        [*parties, *venture_mentions(text, sorted(parties, key=lambda p: p.start), rules)], key=lambda p: p.start
-    )
+    parties = sorted(parties, key=lambda p: p.start)
+    venture = find_venture(text, parties, rules)
+    parties = sorted([*parties, *venture_mentions(text, parties, rules)], key=lambda p: p.start)
     p_starts = [p.start for p in parties]
     drugs = sorted(drugs, key=lambda d: d.start)
     d_starts = [d.start for d in drugs]
@@ -190,7 +190,7 @@ def find_cooperations(
             target = record_for(made, bounds, d.start - unit.start) or (last if not made else None)
             if target is not None:
                 target.drugs.setdefault(d.entity_id, d.name)
-    return _finish(text, recs, names, rules)
+    return _finish(text, recs, names, rules, venture.entity_id if venture else None)
 
 
 def _merge_or_add(
@@ -222,7 +222,10 @@ def _merge_or_add(
     return rec
 
 
-def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules) -> list[Cooperation]:
+def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules, venture: str | None) -> list[Cooperation]:
+    # "licenses to US NewCo Kailera": a venture with one founder is the
+    # counterparty of the deal, not a jointly owned company.
+    recs = [r for r in recs if r.type != "joint_venture" or len(set(r.ids) - {venture}) >= 2]
     # Only a kind named with a firm cue is "more specific" than an alliance;
     # a weak one (生产基地, 推广) beside an alliance of the same parties is
     # the alliance's subject, not a deal of its own.

@@ -15,21 +15,24 @@ from nlp.coop.rules import Rules, load_rules
 _LOOKBACK = 16  # characters before a name searched for the venture word
 
 
+def find_venture(text: str, parties: list[PartyMention], rules: Rules | None = None) -> PartyMention | None:
+    """The first party standing right after a venture word (合资公司X, NewCo X)."""
+    rules = rules or load_rules()
+    intros = rules.by_kind.get("venture_intro", [])
+    for p in parties:
+        before = text[max(0, p.start - _LOOKBACK) : p.start]
+        if any(r.regex.search(before) for r in intros):
+            return p
+    return None
+
+
 def venture_mentions(text: str, parties: list[PartyMention], rules: Rules | None = None) -> list[PartyMention]:
     """Mentions of the named venture at its later bare references (none when
     the text names no venture)."""
     rules = rules or load_rules()
-    intros = rules.by_kind.get("venture_intro", [])
     refs = rules.by_kind.get("venture_ref", [])
-    if not intros or not refs:
-        return []
-    venture = None
-    for p in parties:
-        before = text[max(0, p.start - _LOOKBACK) : p.start]
-        if any(r.regex.search(before) for r in intros):
-            venture = p
-            break
-    if venture is None:
+    venture = find_venture(text, parties, rules)
+    if venture is None or not refs:
         return []
     taken = [(p.start, p.end) for p in parties]
     out = []
