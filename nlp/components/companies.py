@@ -596,7 +596,8 @@ class CompanyFinder:
         """A capitalised name joined by "and", "&" or a comma to a company
         found in the text is a company too (deal parties, investor lists);
         each found company costs two anchored matches."""
-        taken = [(c.start, c.end) for c in chosen]
+        taken = _Taken(chosen)
+        added: list[tuple[int, int]] = []
         out: list[_Cand] = []
         for c in list(chosen):
             if has_cjk(text[c.start : c.end]):
@@ -613,10 +614,12 @@ class CompanyFinder:
                 spans.append((m.start("name") + off, m.end("name") + off))
             for start, end in spans:
                 cand = self._plain_name(start, end, text)
-                if cand is None or not cand.company or any(start < e and s < end for s, e in taken):
+                if cand is None or not cand.company or taken.overlaps(start, end):
+                    continue
+                if any(start < e and s < end for s, e in added):
                     continue
                 out.append(cand)
-                taken.append((cand.start, cand.end))
+                added.append((cand.start, cand.end))
         return out
 
     def _plain_name(self, start: int, end: int, text: str) -> _Cand | None:
@@ -642,11 +645,11 @@ class CompanyFinder:
     def _known_short_cands(self, chosen: list[_Cand], text: str) -> list[_Cand]:
         if self.short_regex is None:
             return []
-        taken = [(c.start, c.end) for c in chosen]
+        taken = _Taken(chosen)
         present = {c.entity_id for c in chosen if c.known}
         out: list[_Cand] = []
         for m in self.short_regex.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             entry_id = self._short_entry(m.group(), present)
             entry = self.gaz.get(entry_id) if entry_id else None
@@ -654,6 +657,20 @@ class CompanyFinder:
                 continue
             out.append(_Cand(m.start(), m.end(), entry.id, entry.name, True, entry.name_zh, True, 0))
         return out
+
+
+class _Taken:
+    """The char ranges of resolved (non-overlapping) mentions, for overlap
+    checks in log time."""
+
+    def __init__(self, chosen: list[_Cand]) -> None:
+        spans = sorted((c.start, c.end) for c in chosen)
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.ends, start)
+        return i < len(self.starts) and self.starts[i] < end
 
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
