@@ -8,8 +8,6 @@ extraction is `nlp`, fetching is `crawlers`, the store is `storage`, pages are
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -209,35 +207,10 @@ DB = click.option("--db", default="pharmanews.db", show_default=True, help="SQLi
 LIMIT = click.option("--limit", type=int, default=50, show_default=True)
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return str(value.get("name") or value.get("text") or json.dumps(value, ensure_ascii=False))
-    return "" if value is None else str(value)
-
-
 def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
-        return
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-        click.echo(buf.getvalue(), nl=False)
-        return
-    if not rows:
-        click.echo("(no rows)")
-        return
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [min(60, max(len(c), *(len(row[i]) for row in cells))) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
-    click.echo("  ".join("-" * w for w in widths))
-    for row in cells:
-        click.echo("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)))
+    from reports.tables import render_rows
+
+    click.echo(render_rows(rows, fmt, columns), nl=False)
 
 
 @cli.group()
