@@ -387,7 +387,10 @@ def report(db: str, output: str | None, fmt: str | None, run_id: int | None, sin
         suffix = Path(output).suffix.lower() if output else ""
         fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "md")
     with _open_store(db, readonly=True) as store:
-        text = render(store, fmt=fmt, run_id=run_id, since=since)
+        try:
+            text = render(store, fmt=fmt, run_id=run_id, since=since)
+        except ValueError as exc:
+            raise _fail(str(exc), "see `pharmanews report --help`") from exc
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}")

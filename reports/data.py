@@ -74,7 +74,12 @@ def collect(store, run_id: int | None = None, since: str | None = None) -> dict:
     records = store.cooperations(since=since, limit=None)
     for rec in records:
         rec["parties"] = _with_names(rec.get("parties"), by_id)
-    articles = store.articles(since=since, limit=None)
+    articles = store.articles(since=since, limit=None, run_id=run_id)
+    if run_id is not None:
+        # A run's report shows what that run brought in: its articles and the deals they report.
+        urls = {a["url"] for a in articles}
+        records = [r for r in records if r.get("article_url") in urls]
+        deals = [d for d in deals if any(e.get("article_url") in urls for e in d.get("evidence") or [])]
 
     per_week: dict[str, Counter] = defaultdict(Counter)
     value_by_type: Counter = Counter()

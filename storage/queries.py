@@ -230,8 +230,11 @@ def companies(db: Database, name=None, limit=None) -> list[dict]:
     return rows
 
 
-def articles(db: Database, source=None, lang=None, since=None, until=None, search=None, limit=None) -> list[dict]:
-    """Articles newest first; `companies` is the list of company names, `cooperations` a count."""
+def articles(
+    db: Database, source=None, lang=None, since=None, until=None, search=None, limit=None, run_id=None
+) -> list[dict]:
+    """Articles newest first; `companies` is the list of company names, `cooperations` a count.
+    `run_id`: only the articles that crawl run stored new or updated."""
     where, params = [], []
     if search is not None:
         expression = fts.match_expression(search)
@@ -246,7 +249,7 @@ def articles(db: Database, source=None, lang=None, since=None, until=None, searc
         column = "a.id" if hits < _MANY_HITS else "+a.id"
         where.append(f"{column} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(expression)
-    for column, value in (("a.source", source), ("a.lang", lang)):
+    for column, value in (("a.source", source), ("a.lang", lang), ("a.run_id", run_id)):
         if value:
             where.append(f"{column} = ?")
             params.append(value)

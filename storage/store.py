@@ -123,9 +123,12 @@ class Store:
     def companies(self, name=None, limit=None) -> list[dict]:
         return queries.companies(self.db, name, limit)
 
-    def articles(self, source=None, lang=None, since=None, until=None, search=None, limit=None) -> list[dict]:
-        """Articles newest first; `search` is full-text (Chinese words, English words or prefix*)."""
-        return queries.articles(self.db, source, lang, since, until, search, limit)
+    def articles(
+        self, source=None, lang=None, since=None, until=None, search=None, limit=None, run_id=None
+    ) -> list[dict]:
+        """Articles newest first; `search` is full-text (Chinese words, English words or prefix*);
+        `run_id` keeps the articles that crawl run stored new or updated."""
+        return queries.articles(self.db, source, lang, since, until, search, limit, run_id)
 
     def deals(
         self, company=None, type=None, since=None, limit=None, until=None, min_usd=None, include_rejected=False

@@ -177,3 +177,22 @@ def test_report_renders_in_headless_chromium(store: Store, tmp_path: Path) -> No
         check=True,
     )
     assert shot.stat().st_size > 10_000
+
+
+def test_a_run_report_shows_what_that_run_brought_in(store: Store) -> None:
+    run = store.start_run(["demo"])
+    text = "Hansoh licensed HS-20093 to GSK."
+    hansoh = _mention("COMPANY", "Hansoh", 0, "company:hansoh", "Hansoh")
+    gsk = _mention("COMPANY", "GSK", 28, "company:gsk", "GSK")
+    coop = Cooperation(
+        "licensing", (Party("company:hansoh", "Hansoh"), Party("company:gsk", "GSK")), evidence=text, confidence=0.9
+    )
+    article = ArticleRecord(url="https://d.example/5", source="demo", text=text, title=text, published="2024-06-01")
+    store.save_article(article, Extraction("en", [hansoh, gsk], [], [coop]), run_id=run)
+    store.finish_run(run)
+    data = json.loads(render(store, fmt="json", run_id=run))
+    assert [d["type"] for d in data["deals"]] == ["licensing"]
+    assert [p["name"] for p in data["deals"][0]["parties"]] == ["Hansoh", "GSK"]
+    assert [r["id"] for r in data["runs"]] == [run]
+    with pytest.raises(ValueError, match="no crawl run with id 99"):
+        render(store, fmt="json", run_id=99)
