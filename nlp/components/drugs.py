@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions
-from nlp.components.companies import set_char_spans
+from nlp.companies.spans import set_char_spans
 from nlp.doc_text import doc_text
 from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
 from nlp.scanner import AliasScanner

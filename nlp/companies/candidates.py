@@ -1,0 +1,44 @@
+"""Company candidates: the record every finder pass yields, longest-first resolution and overlap checks."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    entity_id: str
+    canonical: str
+    known: bool
+    name_zh: str | None
+    company: bool = True  # False: a non-company that only blocks its place
+    priority: int = 0  # gazetteer 2, name rule 1, cue 0
+
+
+class Taken:
+    """The char ranges of resolved (non-overlapping) mentions, for overlap
+    checks in log time."""
+
+    def __init__(self, chosen: list[Cand]) -> None:
+        spans = sorted((c.start, c.end) for c in chosen)
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.ends, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+
+def resolve(cands: list[Cand]) -> list[Cand]:
+    """Longest first, then the more trusted source; overlapping losers dropped."""
+    chosen: list[Cand] = []
+    occupied: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        chosen.append(c)
+        occupied.append((c.start, c.end))
+    return chosen

@@ -1,0 +1,77 @@
+"""Gazetteer matching: every alias of a company (or non-company) in ``doc.text``, and rule names that hold one.
+
+Aliases are found by `nlp.scanner.AliasScanner` on the characters, so
+Chinese aliases match whatever jieba did with them; a non-company alias
+blocks its place and is dropped later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from nlp.companies.candidates import Cand
+from nlp.companies.classify import NameClassifier
+from nlp.companies.rules import CompanyRules, alternation
+from nlp.companies.spans import CJK_CHAR, cjk_aligned, token_edges
+from nlp.doc_text import doc_text
+from nlp.gazetteer import Gazetteer, has_cjk
+from nlp.scanner import AliasScanner
+
+
+class GazetteerMatcher:
+    """Known company and non-company names in a Doc."""
+
+    def __init__(self, gazetteer: Gazetteer, rules: CompanyRules, classifier: NameClassifier) -> None:
+        self.gaz = gazetteer
+        self.rules = rules
+        self.classifier = classifier
+        forms = {a: i for a, i in gazetteer.surface_forms("NON_COMPANY").items()}
+        forms.update(gazetteer.surface_forms("COMPANY"))
+        self.scanner = AliasScanner(forms)
+        tail_words = (
+            set(rules.words.get("zh_suffix", ()))
+            | set(rules.words.get("zh_weak_suffix", ()))
+            | set(rules.words.get("zh_legal", ()))
+            | set(rules.words.get("en_corp_word", ()))
+            | set(rules.words.get("en_legal", ()))
+        )
+        self._tail_regex = re.compile(rf"(?:[ ,]*(?:{alternation(tail_words)}))+")
+
+    def candidates(self, doc: Doc) -> Iterator[Cand]:
+        text = doc_text(doc)
+        edges = token_edges(doc) if CJK_CHAR.search(text) else set()
+        media = [m for m in (self.rules.stop or {}).get("media", ()) if has_cjk(m)]
+        for start, end, entry_id in self.scanner.finditer(text):
+            # jieba may glue an outlet's name to 周报; it still marks the outlet.
+            if not cjk_aligned(text, start, end, edges) and not any(text.startswith(m, end) for m in media):
+                continue
+            entry = self.gaz.get(entry_id)
+            if entry is None:
+                continue
+            yield Cand(start, end, entry.id, entry.name, True, entry.name_zh, entry.label == "COMPANY", priority=2)
+
+    def against_known(self, c: Cand, known: list[Cand], text: str) -> Cand | None:
+        """A rule name holding a gazetteer name: the same company when only a
+        place, legal form or industry word is added (江苏恒瑞医药股份有限公司);
+        else the rule overreached (默沙东疫苗) and the gazetteer name stands."""
+        inner = [k for k in known if c.start <= k.start and k.end <= c.end and (k.start, k.end) != (c.start, c.end)]
+        if c.known or not inner:
+            return c
+        k = inner[0]
+        head = text[c.start : k.start].strip()
+        tail = text[k.end : c.end]
+        tail = re.sub(r"[（(][^()（）]*[)）]", "", tail).strip(" ,.")
+        head_ok = not head or self.rules.has("place", head) or self.rules.has("country", head)
+        tail_ok = not tail or bool(self._tail_regex.fullmatch(tail))
+        if head_ok and tail_ok and k.company:
+            return Cand(c.start, c.end, k.entity_id, k.canonical, True, k.name_zh, True, c.priority)
+        # "Atlas Venture and Lyra Capital": a second name after the known one.
+        joiner = re.match(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z])", text[k.end : c.end])
+        if joiner and not head:
+            rest = self.classifier.classify(k.end + joiner.end(), c.end, text, c.priority)
+            if rest is not None and not self.classifier.is_generic(text[rest.start : rest.end]):
+                return rest
+        return None

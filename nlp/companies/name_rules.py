@@ -1,0 +1,162 @@
+"""Rules for companies the gazetteer does not know (``nlp/data/company_rules.jsonl``).
+
+English names ending in corporate words or legal forms, Chinese names ending
+in an industry word (医药, 生物科技 ...) with their legal form, and context
+cues (与X签署, agreement with X, X announced). Each yields candidates that
+`nlp.companies.classify` has judged.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jieba
+from spacy.tokens import Doc
+
+from nlp.companies.candidates import Cand
+from nlp.companies.classify import NameClassifier
+from nlp.companies.rules import CompanyRules, en_name_regex, zh_name_regex
+from nlp.companies.spans import token_offsets
+from nlp.doc_text import doc_text
+from nlp.gazetteer import has_cjk
+
+# A Chinese word this frequent in jieba's dictionary is an ordinary word
+# (开展, 代理), not part of a company name.
+COMMON_WORD_FREQ = 2000
+# Without a legal form (有限公司) the name part must be rarer still: 高端医疗,
+# 东南亚医药 are phrases, 华海药业 a company.
+RARE_WORD_FREQ = 200
+# Words in front of a name that are not part of it: years, "Copenhagen-based".
+_LEAD_NOISE = re.compile(r"[0-9]+|[A-Za-z]+-(?:based|headquartered)")
+
+
+class NameRules:
+    """Company names found by their shape or their context, not by the gazetteer."""
+
+    def __init__(self, rules: CompanyRules, classifier: NameClassifier) -> None:
+        self.rules = rules
+        self.classifier = classifier
+        self.en_regex = en_name_regex(rules)
+        self.zh_regex = zh_name_regex(rules)
+
+    # -- English names ending in corporate words
+    def en_cands(self, text: str) -> list[Cand]:
+        out = []
+        for m in self.en_regex.finditer(text):
+            tail = re.sub(r"\([^)]*\)", "", m.group("tail"))
+            if not tail.strip(" ,"):
+                continue
+            words = m.group("name").split(" ")
+            start = m.start("name")
+            # Drop leading sentence words ("Under", "The", "Chinese") and
+            # lowercase joiners left at the front.
+            while words and (
+                self.rules.has("en_lead_stop", words[0])
+                or words[0] in ("of", "and", "&")
+                or _LEAD_NOISE.fullmatch(words[0])
+                # Chinese places stay: they belong to the legal name.
+                or (self.rules.stopped(words[0]) and not self.rules.has("place", words[0]) and len(words) > 1)
+            ):
+                start += len(words[0]) + 1
+                words = words[1:]
+            if not words:
+                continue
+            if words[-1] in ("of", "and", "&", "de", "la"):
+                continue
+            end = m.end()
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            # "Nordic Biotech Daily": a name that goes on with a media word is
+            # the outlet (page chrome), never a company.
+            after = re.match(r" ([A-Z][a-z]+)", text[end : end + 20])
+            if after and self.rules.stopped(after.group(1), ("media",)):
+                continue
+            cand = self.classifier.classify(start, end, text, 1)
+            if cand:
+                out.append(cand)
+        return out
+
+    # -- Chinese names ending in an industry word
+    def zh_cands(self, doc: Doc) -> list[Cand]:
+        text = doc_text(doc)
+        if not has_cjk(text):
+            return []
+        # Token index by end char; Token objects are built only where a name ends.
+        ends = {end: i for i, end in enumerate(token_offsets(doc)[1])}
+        out = []
+        for m in self.zh_regex.finditer(text):
+            legal = any(m.group().endswith(s) for s in self.rules.words["zh_legal"])
+            start = self._zh_name_start(doc, text, m.start(), ends, legal)
+            if start is None:
+                continue
+            cand = self.classifier.classify(start, m.end(), text, 1)
+            if cand:
+                out.append(cand)
+        return out
+
+    def _zh_name_start(self, doc: Doc, text: str, pos: int, ends: dict, legal: bool) -> int | None:
+        """Walk back from the industry word over name-like tokens: at most two
+        name tokens (or one Latin name), plus a place in front of a legal name."""
+        last = ends.get(pos)
+        if last is None:
+            return None
+        limit = COMMON_WORD_FREQ if legal else RARE_WORD_FREQ
+        name_chars = 0
+        start = pos
+        i = last
+        taken = 0
+        while i >= 0 and taken < 3:
+            t = doc[i]
+            w = t.text
+            if self.rules.has("zh_stop", w) or self.rules.has("country", w):
+                break
+            if self.rules.has("place", w):
+                if name_chars:  # a place in front of a name belongs to the legal name
+                    start = t.idx
+                break
+            if re.fullmatch(r"[\u4e00-\u9fff]+", w):
+                if jieba.dt.FREQ.get(w, 0) >= limit and not self.rules.has("zh_suffix", w):
+                    break
+                if any(self.rules.has("zh_stop", ch) for ch in w) and len(w) <= 2:
+                    break
+                if len(w) > 4 or name_chars + len(w) > 5:
+                    break
+            elif re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]*", w):
+                if name_chars:
+                    break
+            else:
+                break
+            name_chars += len(w)
+            start = t.idx
+            taken += 1
+            i -= 1
+            if i >= 0 and doc[i].text.isspace():
+                break
+        if not name_chars:
+            return None
+        return start
+
+    # -- context cues
+    def cue_cands(self, text: str) -> list[Cand]:
+        kinds = ("zh_cue",) if has_cjk(text) else ()
+        kinds += ("en_cue",)
+        out = []
+        for kind in kinds:
+            for regex in self.rules.cues.get(kind, ()):
+                for m in regex.finditer(text):
+                    start, end = m.span("name")
+                    words = m.group("name").split(" ")
+                    while words and self.rules.has("en_lead_stop", words[0]):
+                        start += len(words[0]) + 1
+                        words = words[1:]
+                    while len(words) > 1 and self.rules.has("generic_tail", words[-1]):
+                        end -= len(words[-1]) + 1
+                        words = words[:-1]
+                    if not words or len(" ".join(words)) < 3:
+                        continue
+                    if any(self.rules.has("place", w) or self.rules.has("en_lead_stop", w) for w in words):
+                        continue
+                    cand = self.classifier.classify(start, end, text, 0)
+                    if cand:
+                        out.append(cand)
+        return out

@@ -1,0 +1,117 @@
+"""Short forms: Sutro for Sutro Biopharma (a known company), Arnovel for Hangzhou Arnovel Biopharma (a new one)."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.companies.candidates import Cand, Taken
+from nlp.companies.rules import CompanyRules, alternation
+from nlp.gazetteer import Gazetteer, has_cjk
+
+
+def known_short_forms(gaz: Gazetteer, rules: CompanyRules) -> dict[str, tuple[str, ...]]:
+    """Distinctive first words of known names made of that word and
+    corporate words only: Sutro for Sutro Biopharma, Summit for Summit
+    Therapeutics. Entry ids per word, operating companies before investors."""
+    corp = rules.words.get("en_corp_word", frozenset()) | rules.words.get("en_legal", frozenset())
+    taken = {f.lower() for f in gaz.surface_forms("COMPANY")}
+    taken |= {f.lower() for f in gaz.surface_forms("NON_COMPANY")}
+    out: dict[str, list[tuple[bool, str]]] = {}
+    for entry in gaz.entries("COMPANY"):
+        for alias in entry.aliases:
+            if has_cjk(alias):
+                continue
+            words = alias.replace(",", " ").split()
+            while len(words) > 1 and rules.has("place", words[0]):
+                words = words[1:]
+            if len(words) < 2 or not all(w.rstrip(".") in corp for w in words[1:]):
+                continue
+            first = words[0]
+            if (
+                len(first) < 4
+                or not first[0].isupper()
+                or not first.isalpha()
+                or first in corp
+                or rules.has("en_lead_stop", first)
+                or rules.stopped(first)
+                or first.lower() in taken
+            ):
+                continue
+            row = (entry.kind == "investor", entry.id)
+            if row not in out.setdefault(first, []):
+                out[first].append(row)
+    return {w: tuple(i for _, i in sorted(rows)) for w, rows in out.items()}
+
+
+class ShortForms:
+    """Finds short forms of the companies a document names (see the module docstring)."""
+
+    def __init__(self, gaz: Gazetteer, rules: CompanyRules) -> None:
+        self.gaz = gaz
+        self.rules = rules
+        self.short = known_short_forms(gaz, rules)
+        # One exact-case pass finds every short form; a compiled alternation of
+        # a few hundred words stays linear in the text.
+        self.short_regex = (
+            re.compile(rf"(?<![A-Za-z0-9\-])(?:{alternation(self.short)})(?![A-Za-z0-9\-])") if self.short else None
+        )
+
+    def _short_entry(self, word: str, present: set[str]) -> str | None:
+        """The known company a short form stands for: one the document names
+        in full, else (for a distinctive word only) the first candidate."""
+        ids = self.short.get(word)
+        if not ids:
+            return None
+        for i in ids:
+            if i in present:
+                return i
+        if self.rules.stopped(word, ("ordinary",)):
+            return None
+        return ids[0]
+
+    # -- short forms of new companies elsewhere in the text
+    def new_company_cands(self, chosen: list[Cand], text: str) -> list[Cand]:
+        taken = [(c.start, c.end) for c in chosen]
+        out: list[Cand] = []
+        seen: set[str] = set()
+        for c in chosen:
+            if c.known or has_cjk(text[c.start : c.end]):
+                continue
+            words = [w.rstrip(",") for w in text[c.start : c.end].split(" ")]
+            while len(words) > 1 and self.rules.has("place", words[0]):
+                words = words[1:]  # "Hangzhou Arnovel Biopharma" is called "Arnovel"
+            first = words[0]
+            if (
+                len(first) < 4
+                or first in seen
+                or not first[0].isupper()
+                or self.rules.has("en_lead_stop", first)
+                or self.rules.has("place", first)
+                or self.rules.has("en_corp_word", first)
+                or first == text[c.start : c.end]
+            ):
+                continue
+            seen.add(first)
+            for m in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(first)}(?![A-Za-z0-9\-])", text):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                out.append(Cand(m.start(), m.end(), c.entity_id, c.canonical, False, None, True, 0))
+                taken.append(m.span())
+        return out
+
+    # -- short forms of known companies (Summit, Sutro)
+    def known_cands(self, chosen: list[Cand], text: str) -> list[Cand]:
+        if self.short_regex is None:
+            return []
+        taken = Taken(chosen)
+        present = {c.entity_id for c in chosen if c.known}
+        out: list[Cand] = []
+        for m in self.short_regex.finditer(text):
+            if taken.overlaps(m.start(), m.end()):
+                continue
+            entry_id = self._short_entry(m.group(), present)
+            entry = self.gaz.get(entry_id) if entry_id else None
+            if entry is None:
+                continue
+            out.append(Cand(m.start(), m.end(), entry.id, entry.name, True, entry.name_zh, True, 0))
+        return out
