@@ -19,7 +19,7 @@ from functools import cache
 
 import jieba
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -64,16 +64,25 @@ def line_breaks(doc: Doc) -> Doc:
     lengths = arr[:, 1].tolist()
     spaces = arr[:, 2].tolist()
     text = doc_text(doc)
+    opens: list[int] = []
     pos = text.find("\n")
     while pos >= 0:
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and pos < starts[i] + lengths[i]:
             # Token i holds this newline: the next token, if not blank, opens a sentence.
             if i + 1 < len(starts) and not spaces[i + 1]:
-                doc[i + 1].is_sent_start = True
+                opens.append(i + 1)
             pos = text.find("\n", starts[i] + lengths[i])
         else:
             pos = text.find("\n", pos + 1)
+    if opens:
+        if doc.has_annotation("DEP"):
+            doc[opens[0]].is_sent_start = True  # raises spaCy's own error (E043)
+        # Token.is_sent_start's setter scans the whole Doc (has_annotation) on
+        # every call, quadratic on long text: set the column in one go instead.
+        column = doc.to_array([SENT_START])
+        column[opens] = 1
+        doc.from_array([SENT_START], column)
     return doc
 
 
