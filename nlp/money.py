@@ -9,11 +9,8 @@ Rules (see ``../shared/eval/GUIDELINES.md``, "amounts"):
   suffix (``美元``, ``元``, ``亿元``, ``yuan``, ``euros``). A bare number is never
   money, so percentages, doses, patient counts, share counts (1.16亿股), counts
   with 亿 (3亿剂), stock codes and years are left alone.
-- Numbers: Arabic with ``,`` thousands separators; ``1.500.000`` is read as
-  thousands only with two or more dot groups (``1.500`` stays 1.5); Chinese
-  numerals, financial ones too (十五亿, 叁仟万, 两亿, 一点五亿); mixes (1.16亿,
-  1亿5000万, 5千万); scale words million/billion/bn/m/M/mn/k/thousand/trillion,
-  crore and lakh. Values are exact ``Decimal``.
+- Numbers (Arabic, Chinese, mixed, scale words) are read by
+  `nlp.money_numbers`; values are exact ``Decimal``.
 - Vague sums are not amounts: a Chinese numeral run right after 数/几/若干
   (数十亿美元, 几百万元), or one starting with a bare unit (上亿, 百万美元, 亿元);
   English words such as "several billion" or "billions of dollars" never match.
@@ -35,42 +32,32 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from nlp.money_numbers import (
+    CN_CLASS,
+    EN_SCALES,
+    EN_WORD_NUMBERS,
+    NUMBER_PATTERN,
+    NUMERAL_CHARS,
+    SCALE_PATTERN,
+    SCALE_WORDS,
+    UNIT_CLASS,
+    WORD_NUMBERS,
+    clean_value,
+    parse_number,
+    scale_factor,
+    trailing_units,
+)
+
 _DATA = Path(__file__).parent / "data" / "currencies.jsonl"
 
-_CN_DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "貳": 2, "贰": 2,
-    "三": 3, "叁": 3, "參": 3, "叄": 3, "四": 4, "肆": 4, "五": 5, "伍": 5,
-    "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
-}  # fmt: skip
-_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-_CN_CLASS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG) + "点"
-_UNIT_CLASS = "".join(_CN_SMALL) + "".join(_CN_BIG)
-
-_EN_SCALES = {
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
-    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
-    "million": 10**6, "mn": 10**6, "mln": 10**6, "mm": 10**6, "m": 10**6,
-    "thousand": 10**3, "k": 10**3,
-    "crore": 10**7, "crores": 10**7, "cr": 10**7, "lakh": 10**5, "lakhs": 10**5,
-}  # fmt: skip
-_EN_WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-}  # fmt: skip
-
-_AMBIGUOUS = "?YEN"
+_AMBIGUOUS = "?YEN"  # currency placeholder for ¥ until context decides
 _REACH_BACK = 48  # how far before a currency word its number may start
 _REACH_AHEAD = 72  # how far after a currency symbol its number, scale and suffix may end
 _MARGIN = 24
-_NUMERAL_CHARS = frozenset(
-    "0123456789.,点余多" + "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
-)  # currency placeholder for ¥ until context decides
 _RANGE_SEP = r"(?:\s?(?:-|–|—|~|～|至|到)\s?|\sto\s)"
 # A number with nothing after it (no scale, unit or suffix) is not money when
 # one of these follows: 5% / 2019年 / 10 mg.
@@ -174,16 +161,10 @@ def _grammar() -> _Grammar:
     before_alt = _alt([w for b, _ in quals.values() for w in b])
     after_alt = _alt([w for _, a in quals.values() for w in a])
 
-    ar = r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?![\d.])|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
-    # possessive and with one way only to read each char: no backtracking blow-up
-    num = rf"(?:{ar}|[{_CN_CLASS}])(?:{ar}|[{_CN_CLASS}]|\s(?=[{_UNIT_CLASS}])|[余多](?=\s?[{_UNIT_CLASS}]))*+"
-    words_scale = "|".join(sorted((k for k in _EN_SCALES if len(k) > 1), key=len, reverse=True))
-    scale = rf"(?:[\s-]?(?i:{words_scale})|[mMbBkK])(?![A-Za-z])"
-    wordnum = "|".join(sorted(_EN_WORD_NUMBERS, key=len, reverse=True))
     pre, suf = _alt(list(prefixes)), _alt(list(suffixes))
 
     def bound(tag: str) -> str:
-        return rf"(?P<{tag}num>{num})(?P<{tag}scale>{scale})?"
+        return rf"(?P<{tag}num>{NUMBER_PATTERN})(?P<{tag}scale>{SCALE_PATTERN})?"
 
     singles = [
         # currency in front: $1.5 billion, 人民币254亿元, USD 1,500,000
@@ -191,14 +172,14 @@ def _grammar() -> _Grammar:
         # currency behind: 15亿美元, 1 billion yuan, 1,500,000 USD
         rf"{bound('b')}\s?(?P<bsuf>{suf})",
         # English number words: two billion dollars
-        rf"(?<![A-Za-z])(?P<wnum>(?i:{wordnum}))\s(?P<wscale>(?i:{words_scale}))\s(?P<wsuf>{suf})",
+        rf"(?<![A-Za-z])(?P<wnum>(?i:{WORD_NUMBERS}))\s(?P<wscale>(?i:{SCALE_WORDS}))\s(?P<wsuf>{suf})",
     ]
     # Every amount starts with a digit, a Chinese numeral, a currency prefix or a
     # number word: one class test turns away all other places before re enters
     # the branches (each opens with a group or look-behind, never skipped fast).
     firsts = "".join(sorted({re.escape(w[0]) for w in prefixes}))
-    word_firsts = "".join(sorted({w[0] for w in _EN_WORD_NUMBERS}))
-    start = rf"(?=[\d{_CN_CLASS}{firsts}]|(?<![A-Za-z])(?i:[{word_firsts}]))"
+    word_firsts = "".join(sorted({w[0] for w in EN_WORD_NUMBERS}))
+    start = rf"(?=[\d{CN_CLASS}{firsts}]|(?<![A-Za-z])(?i:[{word_firsts}]))"
     pattern = "|".join(
         [
             # range with a currency in front: $1-2 billion, US$50-100 million
@@ -229,117 +210,6 @@ def _grammar() -> _Grammar:
     )
 
 
-def _arabic(tok: str) -> Decimal | None:
-    """An Arabic number as written: 1,500,000 / 1.500.000 / 1.500.000,50 / 52.3."""
-    if tok.count(".") >= 2:
-        tok = tok.replace(".", "").replace(",", ".")
-    else:
-        tok = tok.replace(",", "")
-    try:
-        d = Decimal(tok)
-    except InvalidOperation:
-        return None
-    return d if d.is_finite() else None
-
-
-def parse_number(s: str) -> tuple[Decimal, bool] | None:
-    """Value of a Chinese/Arabic number expression (十五亿, 1.16亿, 1亿5000万, 叁仟万).
-
-    Returns (value, has_over) where has_over is true for 余/多 (10余亿), or None
-    when `s` is not a well-formed number (二〇二三, a bare unit like 亿).
-    """
-    s = re.sub(r"\s", "", s)
-    over = "余" in s or "多" in s
-    s = s.replace("余", "").replace("多", "")
-    tokens = re.findall(r"\d[\d,.]*|.", s)
-    if not tokens or not (tokens[0][0].isdigit() or tokens[0] in _CN_DIGITS or tokens[0] in ("十", "拾")):
-        return None
-    yi = wan = sec = Decimal(0)
-    num: Decimal | None = None
-    frac: str | None = None  # digits after 点
-    prev_zero = False
-    last_small = 10**5
-    seen_big: set[int] = set()
-    wan_yi = False  # the last 亿 closed a 万亿
-
-    def close_frac() -> bool:
-        nonlocal num, frac
-        if frac is not None:
-            if not frac or num is None:
-                return False
-            num = Decimal(f"{int(num)}.{frac}")
-            frac = None
-        return True
-
-    for tok in tokens:
-        if tok[0].isdigit():
-            if num is not None or frac is not None:
-                return None
-            num = _arabic(tok)
-            if num is None:
-                return None
-            prev_zero = False
-        elif tok in _CN_DIGITS:
-            d = _CN_DIGITS[tok]
-            if frac is not None:
-                frac += str(d)
-                continue
-            if num is not None and not prev_zero:
-                return None
-            num, prev_zero = Decimal(d), d == 0
-        elif tok == "点":
-            if num is None:  # 十点五: the integer part is still in `sec`
-                num, sec = sec, Decimal(0)
-            if frac is not None or num != num.to_integral_value():
-                return None
-            frac = ""
-        elif tok in _CN_SMALL:
-            if not close_frac():
-                return None
-            u = _CN_SMALL[tok]
-            if u >= last_small:
-                return None
-            sec += (num if num is not None else Decimal(1)) * u
-            num, last_small, prev_zero = None, u, False
-        elif tok in _CN_BIG:
-            if not close_frac():
-                return None
-            u = _CN_BIG[tok]
-            part = sec + (num if num is not None else Decimal(0))
-            if u == 10**4:
-                if 10**4 in seen_big and 10**8 not in seen_big or part == 0:
-                    return None
-                wan = part * u
-            else:
-                if part == 0 and wan == 0:
-                    return None
-                if 10**8 in seen_big and not (wan_yi and wan == 0 and part < 10**4):
-                    return None  # 1亿1亿: only 3万亿5000亿 may repeat 亿
-                if 10**8 in seen_big:
-                    yi += part * u
-                else:
-                    yi = (yi + wan + part) * u
-                wan_yi = wan != 0 and part == 0
-                wan = Decimal(0)
-                seen_big.discard(10**4)
-            seen_big.add(u)
-            sec, num, last_small, prev_zero = Decimal(0), None, 10**5, False
-        else:
-            return None
-    if not close_frac():
-        return None
-    value = yi + wan + sec + (num if num is not None else Decimal(0))
-    if value <= 0:
-        return None
-    return value, over
-
-
-def _clean(value: Decimal) -> Decimal:
-    if value == value.to_integral_value():
-        return Decimal(int(value))
-    return value.normalize()
-
-
 def _resolve_yen(text: str, start: int, end: int) -> str:
     g = _grammar()
     window = text[max(0, start - 300) : end + 300]
@@ -365,10 +235,6 @@ def _currency(text: str, start: int, end: int, pre: str | None, suf: str | None)
     return code
 
 
-def _scale(word: str | None) -> int:
-    return _EN_SCALES.get(word.strip().lstrip("-").strip().lower(), 1) if word else 1
-
-
 def _is_vague(text: str, num_start: int, num_text: str) -> bool:
     if num_text[0].isdigit():
         return False
@@ -388,7 +254,7 @@ def _amount(
     if parsed is None:
         return None
     value, over = parsed
-    has_unit = bool(re.search(f"[{_UNIT_CLASS}]", num_text + borrow_units))
+    has_unit = bool(re.search(f"[{UNIT_CLASS}]", num_text + borrow_units))
     if not scale and not suf:
         if not has_unit and _NOT_MONEY_AFTER.match(text, end):
             return None
@@ -403,7 +269,7 @@ def _amount(
     currency = _currency(text, start, end, pre, suf)
     if currency is None:
         return None
-    return _clean(value * _scale(scale)), currency, over
+    return clean_value(value * scale_factor(scale)), currency, over
 
 
 def _qualifier(text: str, start: int, end: int) -> tuple[int, int, str | None]:
@@ -420,11 +286,6 @@ def _qualifier(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     return start, end, q
 
 
-def _trailing_units(num_text: str) -> str:
-    m = re.fullmatch(rf"[\d.,]+([{_UNIT_CLASS}]+)", num_text.replace(" ", ""))
-    return m.group(1) if m else ""
-
-
 def _from_match(text: str, m: re.Match) -> list[tuple[int, int, Decimal, str, bool]]:
     """Turn one regex match into amounts (start, end, value, currency, over)."""
     out = []
@@ -436,13 +297,13 @@ def _from_match(text: str, m: re.Match) -> list[tuple[int, int, Decimal, str, bo
         suf = gd[f"{tag}suf"]
         a_num, b_num = gd[f"{tag}anum"], gd[f"{tag}bnum"]
         a_scale = gd[f"{tag}ascale"] or gd[f"{tag}bscale"]
-        borrow = "" if re.search(f"[{_UNIT_CLASS}]", a_num) or gd[f"{tag}ascale"] else _trailing_units(b_num)
+        borrow = "" if re.search(f"[{UNIT_CLASS}]", a_num) or gd[f"{tag}ascale"] else trailing_units(b_num)
         a_end = m.end(f"{tag}ascale") if gd[f"{tag}ascale"] else m.end(f"{tag}anum")
         a = _amount(text, m.start(), a_end, a_num, m.start(f"{tag}anum"), a_scale, pre, suf, borrow)
         b_start = m.start(f"{tag}pre2") if gd.get(f"{tag}pre2") else m.start(f"{tag}bnum")
         b = _amount(text, b_start, m.end(), b_num, m.start(f"{tag}bnum"), gd[f"{tag}bscale"], pre2, suf)
         # "$5 million to 3 partners" is no range: the second bound must look like money
-        b_has = gd[f"{tag}bscale"] or suf or gd.get(f"{tag}pre2") or re.search(f"[{_UNIT_CLASS}]", b_num)
+        b_has = gd[f"{tag}bscale"] or suf or gd.get(f"{tag}pre2") or re.search(f"[{UNIT_CLASS}]", b_num)
         a_only = gd[f"{tag}ascale"] and not gd[f"{tag}bscale"]
         if a and b and b_has and not a_only:
             out.append((m.start(), a_end, *a))
@@ -453,9 +314,9 @@ def _from_match(text: str, m: re.Match) -> list[tuple[int, int, Decimal, str, bo
     elif gd["bnum"] is not None:
         a = _amount(text, m.start(), m.end(), gd["bnum"], m.start("bnum"), gd["bscale"], None, gd["bsuf"])
     else:
-        n = Decimal(_EN_WORD_NUMBERS[gd["wnum"].lower()])
+        n = Decimal(EN_WORD_NUMBERS[gd["wnum"].lower()])
         cur = _currency(text, m.start(), m.end(), None, gd["wsuf"])
-        a = (n * _EN_SCALES[gd["wscale"].lower()], cur, False) if cur else None
+        a = (n * EN_SCALES[gd["wscale"].lower()], cur, False) if cur else None
     if a:
         out.append((m.start(), m.end(), *a))
     return out
@@ -475,7 +336,7 @@ def find_money(text: str) -> list[MoneyMatch]:
             continue
         lo = max(pos, anchor.start() - _REACH_BACK)
         floor = max(pos, lo - _REACH_BACK)
-        while lo > floor and text[lo - 1] in _NUMERAL_CHARS:  # never start inside a number
+        while lo > floor and text[lo - 1] in NUMERAL_CHARS:  # never start inside a number
             lo -= 1
         hi = min(len(text), anchor.end() + _REACH_AHEAD)
         pos = _scan(text, lo, hi, anchor.start(), found)
@@ -532,11 +393,6 @@ def currency_names() -> dict[str, tuple[str, str]]:
     """Each ISO code of data/currencies.jsonl with its symbol ($, HK$) and Chinese word (美元)."""
     g = _grammar()
     return {code: (g.symbols[code], g.zh_words[code]) for code in g.symbols}
-
-
-def clean_value(value: Decimal) -> Decimal:
-    """`value` written plainly: 1.5E+9 as 1500000000, 2.50 as 2.5."""
-    return _clean(value)
 
 
 def __getattr__(name: str) -> object:
