@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 
+import numpy as np
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
@@ -31,19 +32,22 @@ class SentenceIndex:
             self._bound_starts: list[int] = []
             self._bound_ends: list[int] = []
             return
-        arr = doc.to_array([SENT_START, IDX, LENGTH])
-        flags = arr[:, 0].tolist()
-        self._tok_first = arr[:, 1].tolist()
-        self._tok_end = (arr[:, 1] + arr[:, 2]).tolist()
+        arr = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
+        n = len(arr)
+        first = arr[:, 1]
+        end = first + arr[:, 2]
+        self._tok_first = first.tolist()
+        self._tok_end = end.tolist()
         # spaCy opens a sentence at token 0 and at every token marked 1.
-        starts = [0] + [i for i in range(1, len(flags)) if flags[i] == 1] if self.annotated else [0]
-        self._tok_starts = starts
-        n = len(flags)
-        self.bounds = [
-            (self._tok_first[a], self._tok_end[b - 1]) for a, b in zip(starts, [*starts[1:], n], strict=True)
-        ]
-        self._bound_starts = [a for a, _ in self.bounds]
-        self._bound_ends = [b for _, b in self.bounds]
+        if self.annotated:
+            opens = np.flatnonzero(arr[1:, 0] == 1) + 1
+            starts = np.concatenate(([0], opens))
+        else:
+            starts = np.zeros(1, dtype="int64")
+        self._tok_starts = starts.tolist()
+        self._bound_starts = first[starts].tolist()
+        self._bound_ends = end[np.concatenate((starts[1:], [n])) - 1].tolist()
+        self.bounds = list(zip(self._bound_starts, self._bound_ends, strict=True))
 
     def of_tokens(self, start: int, end: int) -> tuple[int, int]:
         """Char bounds of ``doc[start:end].sent`` (or the whole Doc without

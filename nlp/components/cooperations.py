@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from nlp import extensions
 from nlp.coop import DrugMention, PartyMention, find_cooperations, find_institutions
+from nlp.doc_text import doc_text
 from nlp.model import Amount
 
 extensions.register()
@@ -39,7 +40,7 @@ def _sentences(doc: Doc, size: int) -> list[tuple[int, int]]:
 @Language.component("pharmanews_cooperations")
 def cooperations_component(doc: Doc) -> Doc:
     """Set ``doc._.cooperations`` to the list of `nlp.model.Cooperation` found."""
-    text = doc.text  # a property that joins every token: read once
+    text = doc_text(doc)  # doc.text joins every token on each read
     company_spans = list(doc.spans.get("companies", []))
     drug_spans = list(doc.spans.get("drugs", []))
     companies = [PartyMention(_entity_id(s), s._.canonical or s.text, s.start_char, s.end_char) for s in company_spans]
