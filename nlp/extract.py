@@ -86,21 +86,24 @@ def _docs(nlp, text: str, ranges: list[tuple[int, int]]) -> list[Doc | None]:
 
 def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
     sents = SentenceIndex(doc)
+    doc_str = doc_text(doc)
     for key, label in _LABELS.items():
         for span in doc.spans.get(key, []):
             sent_start, sent_end = sents.of_tokens(span.start, span.end)
+            start, end = offset + span.start_char, offset + span.end_char
+            ext = span._  # each read of span._ builds a new accessor object
             out.mentions.append(
                 Mention(
                     label=label,
-                    text=text[offset + span.start_char : offset + span.end_char],
-                    start=offset + span.start_char,
-                    end=offset + span.end_char,
-                    entity_id=span._.entity_id or "new:" + span.text.lower(),
-                    name=span._.canonical or span.text,
-                    sentence=doc_text(doc)[sent_start:sent_end],
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    entity_id=ext.entity_id or "new:" + span.text.lower(),
+                    name=ext.canonical or span.text,
+                    sentence=doc_str[sent_start:sent_end],
                     sentence_start=offset + sent_start,
-                    known=bool(span._.known),
-                    name_zh=span._.name_zh,
+                    known=bool(ext.known),
+                    name_zh=ext.name_zh,
                 )
             )
     for span in doc.spans.get("amounts", []):

@@ -21,8 +21,12 @@ from nlp.model import Amount
 extensions.register()
 
 
-def _entity_id(span) -> str:
-    return span._.entity_id or "new:" + span.text.lower()
+def _mention(cls, span):
+    """A PartyMention or DrugMention of a span (its span._ read once: each
+    read builds a new accessor)."""
+    ext = span._
+    text = span.text
+    return cls(ext.entity_id or "new:" + text.lower(), ext.canonical or text, span.start_char, span.end_char)
 
 
 def _sentences(doc: Doc, size: int) -> list[tuple[int, int]]:
@@ -43,10 +47,10 @@ def cooperations_component(doc: Doc) -> Doc:
     text = doc_text(doc)  # doc.text joins every token on each read
     company_spans = list(doc.spans.get("companies", []))
     drug_spans = list(doc.spans.get("drugs", []))
-    companies = [PartyMention(_entity_id(s), s._.canonical or s.text, s.start_char, s.end_char) for s in company_spans]
+    companies = [_mention(PartyMention, s) for s in company_spans]
     taken = [(p.start, p.end) for p in companies] + [(s.start_char, s.end_char) for s in drug_spans]
     parties = sorted(companies + find_institutions(text, taken), key=lambda p: p.start)
-    drugs = [DrugMention(_entity_id(s), s._.canonical or s.text, s.start_char, s.end_char) for s in drug_spans]
+    drugs = [_mention(DrugMention, s) for s in drug_spans]
     amounts = [a for a in (s._.amount for s in doc.spans.get("amounts", [])) if isinstance(a, Amount)]
     doc._.cooperations = find_cooperations(text, _sentences(doc, len(text)), parties, drugs, amounts)
     return doc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from nlp.model import Cooperation, Party
 
 
@@ -13,19 +15,26 @@ def merge_cooperations(*runs: list[Cooperation]) -> list[Cooperation]:
     agreements). The first record keeps its evidence; drugs, amounts and roles
     are joined."""
     out: list[Cooperation] = []
+    # Party ids and money of each record of `out`, kept beside it: a long
+    # document compares every record with every earlier one.
+    sets: list[tuple[set[str], set[tuple]]] = []
     for run in runs:
         base = len(out)
         for c in run:
-            _merge_one(out, base, c)
+            _merge_one(out, sets, base, c)
     return out
 
 
-def _merge_one(out: list[Cooperation], base: int, c: Cooperation) -> None:
-    ids = {p.entity_id for p in c.parties}
-    money = {(a.value, a.currency) for a in c.amounts}
+def _sets(c: Cooperation) -> tuple[set[str], set[tuple]]:
+    return {p.entity_id for p in c.parties}, {(a.value, a.currency) for a in c.amounts}
+
+
+def _merge_one(out: list[Cooperation], sets: list[tuple[set[str], set[tuple]]], base: int, c: Cooperation) -> None:
+    ids, money = _sets(c)
     for i, o in enumerate(out[:base]):
-        oids = {p.entity_id for p in o.parties}
-        omoney = {(a.value, a.currency) for a in o.amounts}
+        if o.type != c.type:
+            continue
+        oids, omoney = sets[i]
         same_parties = ids <= oids or oids <= ids or _same_names(c.parties, o.parties)
         # A party named differently in each language ("广州鼎康制药" / "Guangzhou
         # Dingkang") still makes one deal when the other party agrees and so
@@ -42,7 +51,7 @@ def _merge_one(out: list[Cooperation], base: int, c: Cooperation) -> None:
         )
         drugs = dict(zip(o.drug_ids, o.drugs, strict=False)) | dict(zip(c.drug_ids, c.drugs, strict=False))
         amounts = o.amounts + tuple(a for a in c.amounts if (a.value, a.currency) not in omoney)
-        out[i] = Cooperation(
+        merged = Cooperation(
             o.type,
             parties,
             tuple(drugs.values()),
@@ -54,10 +63,14 @@ def _merge_one(out: list[Cooperation], base: int, c: Cooperation) -> None:
             o.evidence_end,
             max(o.confidence, c.confidence),
         )
+        out[i] = merged
+        sets[i] = _sets(merged)
         return
     out.append(c)
+    sets.append((ids, money))
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
