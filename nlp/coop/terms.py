@@ -3,6 +3,8 @@ territory named in a record's evidence."""
 
 from __future__ import annotations
 
+import re
+
 from nlp.coop.cues import Hit, clause_of
 from nlp.coop.rules import Rules, langs_of, load_rules
 
@@ -43,6 +45,11 @@ def find_territory(text: str, rules: Rules | None = None) -> str | None:
     """The canonical territory code named in `text`; the most specific wins."""
     rules = rules or load_rules()
     langs = langs_of(text)
+    # Most evidence names no territory: one scan with all of a language's
+    # patterns together rules that out before each is tried on its own.
+    anywhere = _any_territory(rules)
+    if all(lang in anywhere and not anywhere[lang].search(text) for lang in langs):
+        return None
     best: tuple[int, int, str] | None = None
     for rule in rules.territories:
         if rule.lang in langs:
@@ -50,3 +57,30 @@ def find_territory(text: str, rules: Rules | None = None) -> str | None:
             if m and (best is None or (rule.priority, -m.start()) > best[:2]):
                 best = (rule.priority, -m.start(), rule.type or "")
     return best[2] if best else None
+
+
+_UNIONS: dict[int, tuple[Rules, dict[str, re.Pattern]]] = {}
+# Group numbers shift inside a joined pattern: back-references would break.
+_BACKREF = re.compile(r"\\[1-9]|\(\?\(")
+
+
+def _any_territory(rules: Rules) -> dict[str, re.Pattern]:
+    """Per language, one regex matching wherever any territory rule would; a
+    language whose patterns cannot be joined (mixed flags, named groups) has
+    none, and every rule is tried then."""
+    cached = _UNIONS.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    unions: dict[str, re.Pattern] = {}
+    for lang in {r.lang for r in rules.territories}:
+        pats = [r.regex for r in rules.territories if r.lang == lang]
+        if len({p.flags for p in pats}) != 1 or any(p.groupindex or _BACKREF.search(p.pattern) for p in pats):
+            continue
+        try:
+            unions[lang] = re.compile("|".join(f"(?:{p.pattern})" for p in pats), pats[0].flags)
+        except re.error:
+            continue
+    if len(_UNIONS) > 8:  # rule sets made by tests come and go
+        _UNIONS.clear()
+    _UNIONS[id(rules)] = (rules, unions)
+    return unions
