@@ -5,7 +5,9 @@ the test fixtures and the shared dev documents, then measures, single
 process, in CPU time: extract() chars/s, jieba.lcut chars/s (zh) or the blank English
 spaCy tokenizer chars/s (en), the start-up cost (first extract) and the peak
 resident memory. Run by hand:
-``.venv/bin/python benchmarks/extract_speed.py [--mb 5]``.
+``.venv/bin/python benchmarks/extract_speed.py [--mb 5] [--long]``.
+``--long`` also times one long document of N articles against one of 4N:
+linear code takes about 4 times as long.
 
 The corpus is built so no cache flatters either side: sentences (not whole
 paragraphs) are shuffled into new paragraphs, every number is redrawn, and
@@ -101,9 +103,22 @@ def timed(fn, docs: list[str]) -> float:
     return chars / (time.process_time() - start)
 
 
+def scaling(docs: list[str], n: int = 4, factor: int = 4) -> tuple[int, int, float, float]:
+    """CPU seconds of extract() on one text of `n` articles and on one of
+    `n * factor` (distinct articles, so no cache helps the long one)."""
+    short, long_ = "\n\n".join(docs[:n]), "\n\n".join(docs[: n * factor])
+    times = []
+    for text in (short, long_):
+        start = time.process_time()
+        extract(text)
+        times.append(time.process_time() - start)
+    return len(short), len(long_), times[0], times[1]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=5.0, help="corpus size per language in MB (default 5)")
+    ap.add_argument("--long", action="store_true", help="also time one 4x longer document (super-linear steps)")
     args = ap.parse_args(argv)
     sentences = sentences_by_lang()
     # Start-up: build both pipelines (gazetteer, jieba dictionary) on the first text.
@@ -111,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     extract("恒瑞医药与辉瑞合作。\n\nPfizer and Hengrui agreed.")
     startup = time.process_time() - start
     en_tokenizer = spacy.blank("en").tokenizer
-    rows = []
+    rows, longs = [], []
     for lang in ("zh", "en"):
         docs = build_docs(sentences[lang], args.mb)
         mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
@@ -120,12 +135,19 @@ def main(argv: list[str] | None = None) -> int:
         base = timed(jieba.lcut if lang == "zh" else en_tokenizer, docs)
         full = timed(extract, docs)
         rows.append((lang, mb, chars, len(docs), base_name, base, full))
+        if args.long:
+            longs.append((lang, *scaling(docs)))
     print(
         f"{'lang':<5} {'MB':>5} {'chars':>10} {'docs':>6} {'baseline':<29} {'base c/s':>10} "
         f"{'extract c/s':>12} {'ratio':>6}"
     )
     for lang, mb, chars, n, base_name, base, full in rows:
         print(f"{lang:<5} {mb:5.1f} {chars:10d} {n:6d} {base_name:<29} {base:10.0f} {full:12.0f} {full / base:6.2f}")
+    for lang, short, long_, t_short, t_long in longs:
+        print(
+            f"{lang} one document: {short} chars {t_short:.2f} s, {long_} chars {t_long:.2f} s CPU "
+            f"(x{long_ / short:.1f} text -> x{t_long / t_short:.1f} time)"
+        )
     print(f"start-up (first extract, both pipelines): {startup:.2f} s CPU")
     print(f"peak RSS: {rss_mb():.0f} MB")
     return 0
