@@ -32,6 +32,27 @@ class Taken:
         return i < len(self.starts) and self.starts[i] < end
 
 
+class Occupied:
+    """Char ranges taken so far by non-overlapping mentions, kept sorted so
+    each overlap check and insert is a bisect instead of a scan of all taken
+    ranges (that scan was quadratic on long texts)."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Sorted by (start, end), non-overlapping ranges also have sorted ends,
+        # so the first range ending after `start` is the only one to test.
+        i = bisect.bisect_right(self.ends, start)
+        return i < len(self.spans) and self.spans[i][0] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.spans, (start, end))
+        self.spans.insert(i, (start, end))
+        self.ends.insert(i, end)
+
+
 def resolve(cands: list[Cand]) -> list[Cand]:
     """Longest first, then the more trusted source; overlapping losers dropped."""
     chosen: list[Cand] = []

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions
+from nlp.companies.candidates import Occupied
 from nlp.companies.spans import set_char_spans
 from nlp.doc_text import doc_text
 from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
@@ -269,9 +270,11 @@ class DrugFinder:
 
 def _resolve(cands: list[_Drug]) -> list[_Drug]:
     chosen: list[_Drug] = []
+    taken = Occupied()
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if not any(c.start < d.end and d.start < c.end for d in chosen):
+        if not taken.overlaps(c.start, c.end):
             chosen.append(c)
+            taken.add(c.start, c.end)
     return chosen
 
 
