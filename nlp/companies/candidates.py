@@ -56,10 +56,10 @@ class Occupied:
 def resolve(cands: list[Cand]) -> list[Cand]:
     """Longest first, then the more trusted source; overlapping losers dropped."""
     chosen: list[Cand] = []
-    occupied: list[tuple[int, int]] = []
+    taken = Occupied()
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if any(c.start < e and s < c.end for s, e in occupied):
+        if taken.overlaps(c.start, c.end):
             continue
         chosen.append(c)
-        occupied.append((c.start, c.end))
+        taken.add(c.start, c.end)
     return chosen
