@@ -18,9 +18,11 @@ gets the same id in the Chinese and English parts of a text.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -152,8 +154,8 @@ class DrugFinder:
         known = self._gazetteer(text)
         cands = known + self._inn(text) + self._zh(text, known) + self._codes(text)
         chosen = _resolve(cands)
-        company_spans = [(s.start_char, s.end_char) for s in doc.spans.get("companies", [])]
-        chosen = [d for d in chosen if d.entity_id and not any(d.start < e and s < d.end for s, e in company_spans)]
+        companies = _Ranges((s.start_char, s.end_char) for s in doc.spans.get("companies", []))
+        chosen = [d for d in chosen if d.entity_id and not companies.overlaps(d.start, d.end)]
         chosen.sort(key=lambda d: d.start)
         _group(chosen, text)
         items = [
@@ -266,6 +268,26 @@ class DrugFinder:
                 if sm.start() + lo <= start and end <= sm.end() + lo:
                     return True
         return False
+
+
+class _Ranges:
+    """Fixed char ranges, possibly overlapping, for "does anything overlap
+    start..end" in log time: sorted by start with a running maximum of ends."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        spans = sorted(ranges)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Ranges starting before `end` are a prefix; one of them overlaps
+        # exactly when the furthest end among them passes `start`.
+        k = bisect.bisect_left(self.starts, end)
+        return k > 0 and self.max_end[k - 1] > start
 
 
 def _resolve(cands: list[_Drug]) -> list[_Drug]:
