@@ -7,6 +7,7 @@ blocks its place and is dropped later.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -19,6 +20,28 @@ from nlp.companies.spans import CJK_CHAR, cjk_aligned, token_edges
 from nlp.doc_text import doc_text
 from nlp.gazetteer import Gazetteer, has_cjk
 from nlp.scanner import AliasScanner
+
+
+class KnownSpans:
+    """Gazetteer candidates indexed by start, so finding the known names held
+    by a rule name looks only at those starting inside it rather than at all
+    of them (a scan per rule name was quadratic on long texts)."""
+
+    def __init__(self, known: list[Cand]) -> None:
+        self.known = known
+        self.order = sorted(range(len(known)), key=lambda i: known[i].start)
+        self.starts = [known[i].start for i in self.order]
+
+    def first_inside(self, start: int, end: int) -> Cand | None:
+        """The earliest-listed candidate within start..end but not equal to it."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_right(self.starts, end)
+        best = None
+        for i in self.order[lo:hi]:
+            k = self.known[i]
+            if k.end <= end and (k.start, k.end) != (start, end) and (best is None or i < best):
+                best = i
+        return None if best is None else self.known[best]
 
 
 class GazetteerMatcher:
@@ -53,14 +76,14 @@ class GazetteerMatcher:
                 continue
             yield Cand(start, end, entry.id, entry.name, True, entry.name_zh, entry.label == "COMPANY", priority=2)
 
-    def against_known(self, c: Cand, known: list[Cand], text: str) -> Cand | None:
+    def against_known(self, c: Cand, known: list[Cand] | KnownSpans, text: str) -> Cand | None:
         """A rule name holding a gazetteer name: the same company when only a
         place, legal form or industry word is added (江苏恒瑞医药股份有限公司);
         else the rule overreached (默沙东疫苗) and the gazetteer name stands."""
-        inner = [k for k in known if c.start <= k.start and k.end <= c.end and (k.start, k.end) != (c.start, c.end)]
-        if c.known or not inner:
+        index = known if isinstance(known, KnownSpans) else KnownSpans(known)
+        k = index.first_inside(c.start, c.end)
+        if c.known or k is None:
             return c
-        k = inner[0]
         head = text[c.start : k.start].strip()
         tail = text[k.end : c.end]
         tail = re.sub(r"[（(][^()（）]*[)）]", "", tail).strip(" ,.")

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from nlp import extensions
 from nlp.companies.candidates import resolve
 from nlp.companies.classify import NameClassifier
-from nlp.companies.gazetteer_match import GazetteerMatcher
+from nlp.companies.gazetteer_match import GazetteerMatcher, KnownSpans
 from nlp.companies.grouping import group_unknown
 from nlp.companies.lists import ListedNames
 from nlp.companies.name_rules import COMMON_WORD_FREQ, RARE_WORD_FREQ, NameRules
@@ -79,7 +79,8 @@ class CompanyFinder:
         text = doc_text(doc)
         known = list(self.gazetteer_matcher.candidates(doc))
         rule = self.name_rules.en_cands(text) + self.name_rules.zh_cands(doc) + self.name_rules.cue_cands(text)
-        cands = known + [c for r in rule if (c := self.gazetteer_matcher.against_known(r, known, text))]
+        index = KnownSpans(known)
+        cands = known + [c for r in rule if (c := self.gazetteer_matcher.against_known(r, index, text))]
         chosen = resolve(cands)
         chosen = [c for c in chosen if c.company]
         chosen = drop_outlets(chosen, text, self.rules)
