@@ -27,11 +27,12 @@ document's language first).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from nlp.data_files import read_jsonl
 
 _DATA = Path(__file__).parent / "data" / "amount_roles.jsonl"
 _PRIORITY_WEIGHT = 15
@@ -50,10 +51,7 @@ class _Cue:
 @lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern, dict[str, _Cue]]:
     table: dict[str, _Cue] = {}
-    for line in _DATA.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    for _, row in read_jsonl(_DATA):
         for cue in row["cues"]:
             key = cue.lower()
             old = table.get(key)

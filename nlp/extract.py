@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from nlp.cooperation_rules import merge_cooperations
+from nlp.coop import merge_cooperations
 from nlp.doc_text import doc_text
 from nlp.language import language_of_segments, segments
 from nlp.model import Amount, Cooperation, Extraction, Mention

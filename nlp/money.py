@@ -29,13 +29,13 @@ Rules (see ``../shared/eval/GUIDELINES.md``, "amounts"):
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from nlp.data_files import read_jsonl
 from nlp.money_numbers import (
     CN_CLASS,
     EN_SCALES,
@@ -133,10 +133,7 @@ def _grammar() -> _Grammar:
     symbols: dict[str, str] = {}
     zh_words: dict[str, str] = {}
     yen: dict = {}
-    for line in _DATA.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    for _, row in read_jsonl(_DATA):
         kind = row["kind"]
         if kind == "currency":
             for p in row["prefix"]:

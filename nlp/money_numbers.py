@@ -13,10 +13,11 @@ calls these to read their numbers. What is read:
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from nlp.data_files import read_jsonl
 
 NUMERALS_PATH = Path(__file__).parent / "data" / "numerals.jsonl"
 
@@ -24,11 +25,8 @@ NUMERALS_PATH = Path(__file__).parent / "data" / "numerals.jsonl"
 def _load_tables(path: Path = NUMERALS_PATH) -> dict[str, dict[str, int]]:
     """The numeral tables by kind, in file order (regex alternations are built in that order)."""
     tables: dict[str, dict[str, int]] = {}
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for line_no, row in read_jsonl(path):
         try:
-            row = json.loads(line)
             tables.setdefault(row["kind"], {})[row.get("char") or row["word"]] = int(row["value"])
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{line_no}: bad numeral line ({exc})") from exc

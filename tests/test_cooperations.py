@@ -15,7 +15,7 @@ import spacy
 
 from nlp import extensions
 from nlp.components.cooperations import cooperations_component
-from nlp.cooperation_rules import (
+from nlp.coop import (
     DATA,
     PartyMention,
     find_cooperations,

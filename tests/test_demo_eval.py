@@ -7,9 +7,9 @@ score below the floors pinned in tests/demo_floors.json (measured minus 0.03).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
+import evalkit
 import pytest
 from sitekit import ROOT, crawl
 
@@ -19,16 +19,13 @@ from storage import Store
 DEMO = ROOT / "crawlers" / "demo_site"
 GOLD = ROOT / "tests" / "fixtures" / "demo_gold.jsonl"
 FLOORS = json.loads((ROOT / "tests" / "demo_floors.json").read_text(encoding="utf-8"))
-SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 
 
 def _scorer():
-    if not SCORE.exists():
-        pytest.skip(f"scorer {SCORE} is absent")
-    spec = importlib.util.spec_from_file_location("pharmanews_score", SCORE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    score = evalkit.scorer()
+    if score is None:
+        pytest.skip(f"shared scorer not found in {evalkit.SHARED_EVAL}")
+    return score
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +38,6 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
         records = list(store.export_records())
     # The gold ids are the site paths: the URL without the base and its leading slash.
     return {r["id"][len(base) :].lstrip("/"): r for r in records if r["id"].startswith(base)}
-
-
-def _summary(score, gold: list[dict], pred: dict[str, dict]) -> dict[str, float]:
-    totals = {f: [0, 0, 0] for f in score.FIELDS}
-    for g in gold:
-        for f, (tp, fp, n, _missed) in score.score_doc(g, pred.get(g["id"], {})).items():
-            totals[f][0] += tp
-            totals[f][1] += fp
-            totals[f][2] += n
-    return {f: round(score.prf(*t)[2], 4) for f, t in totals.items()}
 
 
 def test_every_gold_article_is_crawled(exported: dict[str, dict]) -> None:
@@ -67,7 +54,7 @@ def test_related_headlines_reach_the_store(exported: dict[str, dict]) -> None:
 
 def test_demo_scores_stay_above_floors(exported: dict[str, dict]) -> None:
     score = _scorer()
-    f1 = _summary(score, score.read_jsonl(GOLD), exported)
+    f1 = {f: round(v, 4) for f, v in evalkit.summarise(score, score.read_jsonl(GOLD), exported)["all"].items()}
     print("demo F1:", json.dumps(f1))
     low = {f: (v, FLOORS[f]) for f, v in f1.items() if v < FLOORS[f]}
     assert not low, f"F1 below floor (measured, floor): {low}"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from nlp.data_files import read_jsonl
 
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "company_rules.jsonl"
 STOP_PATH = Path(__file__).resolve().parents[1] / "data" / "company_stop_words.jsonl"
@@ -35,11 +36,8 @@ def load_stop_words(path: Path = STOP_PATH) -> dict[str, frozenset[str]]:
     Legend: a short form only where the document backs it), place, demonym,
     time."""
     out: dict[str, set[str]] = {}
-    for line_no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for line_no, row in read_jsonl(Path(path)):
         try:
-            row = json.loads(line)
             out.setdefault(row["kind"], set()).add(row["word"])
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{line_no}: bad stop-word line ({exc})") from exc
@@ -50,11 +48,8 @@ def load_stop_words(path: Path = STOP_PATH) -> dict[str, frozenset[str]]:
 def load_rules(path: Path = RULES_PATH, stop_path: Path = STOP_PATH) -> CompanyRules:
     words: dict[str, set[str]] = {}
     cue_src: dict[str, list[str]] = {}
-    for line_no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for line_no, row in read_jsonl(Path(path)):
         try:
-            row = json.loads(line)
             kind = row["kind"]
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{line_no}: bad rule line ({exc})") from exc

@@ -19,7 +19,6 @@ gets the same id in the Chinese and English parts of a text.
 from __future__ import annotations
 
 import bisect
-import json
 import logging
 import re
 from collections.abc import Iterable
@@ -33,6 +32,7 @@ from spacy.tokens import Doc
 from nlp import extensions
 from nlp.companies.candidates import Occupied
 from nlp.companies.spans import set_char_spans
+from nlp.data_files import read_jsonl
 from nlp.doc_text import doc_text
 from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
 from nlp.scanner import AliasScanner
@@ -78,11 +78,8 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
         log.warning("drug rules %s are missing; drugs come from the gazetteer only", path)
         return DrugRules()
     inn, zh, codes, stops, cls, inn_stop, zh_prefix = [], [], [], [], set(), set(), set()
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for line_no, row in read_jsonl(path):
         try:
-            row = json.loads(line)
             kind = row["kind"]
             if kind == "inn_suffix":
                 inn.append(row["suffix"])

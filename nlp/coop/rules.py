@@ -8,13 +8,13 @@ the lower-cased text (cheaper than IGNORECASE); names and places keep case.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from nlp.coop.anchors import anchors_of
+from nlp.data_files import read_jsonl
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -76,8 +76,7 @@ def _compile(entry: dict, lang: str, placeholders: bool = False) -> re.Pattern:
 
 
 def _read(name: str) -> list[dict]:
-    with open(DATA / name, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return [row for _, row in read_jsonl(DATA / name)]
 
 
 def _cue(e: dict) -> Rule:
