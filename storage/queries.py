@@ -33,9 +33,15 @@ def _limit(sql: str, params: list, limit: int | None) -> str:
     return sql
 
 
-def _until(value: str) -> str:
-    # A bare date includes that whole day, whatever time suffix a published value has.
-    return value + "~" if len(value) == 10 else value
+def _date_range(where: list[str], params: list, column: str, since: str | None, until: str | None) -> None:
+    """Add `since <= column <= until` conditions; a bare `until` date includes that whole day."""
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{column} <= ?")
+        # "~" sorts after any time suffix a published value may carry ("2024-05-01T08:00").
+        params.append(until + "~" if len(until) == 10 else until)
 
 
 def _hydrate_cooperations(db: Database, rows: list[dict]) -> list[dict]:
@@ -108,12 +114,7 @@ def cooperations(
     if territory:
         where.append("c.territory LIKE ? ESCAPE '\\'")
         params.append(like_pattern(territory))
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("a.published <= ?")
-        params.append(_until(until))
+    _date_range(where, params, "a.published", since, until)
     if min_usd is not None or role:
         amount = ["m.cooperation_id = c.id"]
         if min_usd is not None:
@@ -158,12 +159,7 @@ def deals(db: Database, company=None, type=None, since=None, limit=None, until=N
         where.append("d.type = ?")
         params.append(type)
     # A deal's date is its first report: since/until and the order use first_published.
-    if since:
-        where.append("d.first_published >= ?")
-        params.append(since)
-    if until:
-        where.append("d.first_published <= ?")
-        params.append(_until(until))
+    _date_range(where, params, "d.first_published", since, until)
     if min_usd is not None:
         where.append("d.max_value_usd >= ?")
         params.append(float(min_usd))
@@ -253,12 +249,7 @@ def articles(
         if value:
             where.append(f"{column} = ?")
             params.append(value)
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("a.published <= ?")
-        params.append(_until(until))
+    _date_range(where, params, "a.published", since, until)
     sql = "SELECT a.id, a.url, a.source, a.lang, a.title, a.published, a.fetched_at FROM articles a"
     sql += " WHERE " + " AND ".join(where) if where else ""
     sql = _limit(sql + " ORDER BY a.published DESC, a.id DESC", params, limit)
