@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
 # Library errors that mean "the user's input or config is wrong", shown as one line.
 USER_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError)
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-INPUT_SUFFIXES = (".txt", ".html", ".htm")
 
 
 def _fail(message: str, hint: str | None = None) -> click.ClickException:
@@ -89,37 +85,12 @@ def cli() -> None:
 # --------------------------------------------------------------------- extract
 
 
-def _input_files(paths: Iterable[str]) -> Iterator[Path]:
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
-        else:
-            yield path
-
-
-def _read_document(path: Path, max_bytes: int) -> str:
-    """Decoded plain text of one .txt or .html file; raises ValueError with the reason."""
-    from crawlers.decode import decode_html, decode_text
-    from crawlers.html_text import html_to_text
-
-    if not path.exists():
-        raise ValueError("no such file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ValueError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (see --max-bytes)")
-    data = path.read_bytes()
-    if path.suffix.lower() in (".html", ".htm"):
-        return html_to_text(decode_html(data))
-    return decode_text(data)
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="JSON-lines file (default: stdout).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Force one language instead of detecting it.")
-@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Skip larger files.")
-def extract(paths: tuple[str, ...], output: str | None, lang: str | None, max_bytes: int) -> None:
+@click.option("--max-bytes", type=int, help="Skip larger files (default: 20 MiB).")
+def extract(paths: tuple[str, ...], output: str | None, lang: str | None, max_bytes: int | None) -> None:
     """Extract companies, drugs, money and cooperations from .txt/.html files.
 
     PATHS are files or directories (searched for .txt, .html and .htm). Writes
@@ -133,14 +104,15 @@ def extract(paths: tuple[str, ...], output: str | None, lang: str | None, max_by
         pharmanews extract ../shared/eval/dev/docs -o out.jsonl
         pharmanews extract article.html
     """
+    from crawlers.local_files import DEFAULT_MAX_BYTES, article_files, read_article_file
     from nlp import extract as run_extract
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     failed = 0
     try:
-        for path in _input_files(paths):
+        for path in article_files(paths):
             try:
-                text = _read_document(path, max_bytes)
+                text = read_article_file(path, max_bytes or DEFAULT_MAX_BYTES)
                 record = run_extract(text, lang=lang).to_record(path.stem)
             except USER_ERRORS as exc:
                 failed += 1
