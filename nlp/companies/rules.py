@@ -68,8 +68,40 @@ def load_rules(path: Path = RULES_PATH, stop_path: Path = STOP_PATH) -> CompanyR
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first so a longer word wins."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of `words` that tries a longer word first.
+
+    Written as a prefix tree (``Bio(?:tech|pharma)?``) rather than a flat
+    ``w1|w2|...`` list: the regex engine tries a flat list branch by branch at
+    every character, a tree one branch per distinct next character. The
+    matches are the same as the flat list sorted longest first: the words that
+    can match at one place are prefixes of each other, and the tree tries
+    them deepest (longest) first, then backs off to shorter ones, exactly in
+    that order. Only valid without re.IGNORECASE (branches are split by exact
+    character)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _tree_regex(root)
+
+
+def _tree_regex(node: dict) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        # Follow single-child chains so "Therapeutics" is one literal.
+        text, child = ch, node[ch]
+        while len(child) == 1 and "" not in child:
+            (nxt,) = child
+            text, child = text + nxt, child[nxt]
+        branches.append(re.escape(text) + _tree_regex(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # A word ending here: a greedy optional tries the longer words first.
+    return "(?:" + body + ")?" if ends else body
 
 
 def en_name_regex(rules: CompanyRules) -> re.Pattern:
@@ -93,6 +125,13 @@ def zh_name_regex(rules: CompanyRules) -> re.Pattern:
     both = f"{strong}|{weak}" if weak else strong
     legal = alternation(rules.words["zh_legal"])
     paren = r"(?:[（(][\u4e00-\u9fff]{2,4}[)）])?"
+    # Every match starts with a bracket or an industry word's first character:
+    # a one-class lookahead rejects all other places at once, where the engine
+    # would otherwise try each branch there.
+    words = set(rules.words["zh_suffix"]) | set(rules.words.get("zh_weak_suffix", ()))
+    first = "" if "" in words else "(?=[" + re.escape("(（" + "".join(sorted({w[0] for w in words}))) + "])"
     # Weak industry words (疫苗, 健康, 股份) make a company only with a legal form;
     # the legal-form branch comes first so a full legal name stays one match.
-    return re.compile(rf"{paren}(?:(?:(?:{both}))+{paren}(?:{legal})|(?:(?:{both}))*(?:{strong}){paren}(?:{legal})?)")
+    return re.compile(
+        rf"{first}{paren}(?:(?:(?:{both}))+{paren}(?:{legal})|(?:(?:{both}))*(?:{strong}){paren}(?:{legal})?)"
+    )
