@@ -62,8 +62,17 @@ def _source(entry: dict, lang: str) -> str:
         return entry["pattern"]
     words = sorted(entry.get("words", []), key=len, reverse=True)
     if lang == "en":
-        return "|".join(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])" for w in words)
+        # Each word must stand alone: no letter, digit or hyphen on either
+        # side. The left-hand test comes after the word, as a lookbehind over
+        # the word and one character before it: the same condition, but every
+        # branch now opens on a literal, so the regex engine can skip the
+        # positions no word starts at instead of trying every branch there.
+        return "|".join(_escaped_word(re.escape(w)) for w in words)
     return "|".join(re.escape(w) for w in words)
+
+
+def _escaped_word(w: str) -> str:
+    return w + r"(?<![\w-]" + w + r")(?![\w-])"
 
 
 def _compile(entry: dict, lang: str, placeholders: bool = False) -> re.Pattern:
