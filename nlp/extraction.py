@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from nlp.coop import merge_cooperations
 from nlp.doc_text import doc_text
-from nlp.language import language_of_segments, segments
+from nlp.language import segments_and_language
 from nlp.model import Amount, Cooperation, Extraction, Mention
 from nlp.pipelines import get_pipeline
 from nlp.sentences import SentenceIndex
@@ -44,8 +44,8 @@ def extract(text: str, lang: str | None = None) -> Extraction:
         doc_lang = lang
         parts = [(0, len(clean), lang)] if clean.strip() else []
     else:
-        parts = segments(clean)
-        doc_lang = lang if lang == "mixed" else language_of_segments(clean, parts)
+        parts, detected = segments_and_language(clean)
+        doc_lang = lang if lang == "mixed" else detected
     result = Extraction(lang=doc_lang)
     if not parts:
         return result
