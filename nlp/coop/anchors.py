@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from re import _parser  # the stdlib regex parser; only read, never patched
 
-_MIN = 2  # shorter literals would match nearly every sentence
+_MIN = 2  # shorter Latin literals would match nearly every sentence
 
 
 def anchors_of(pattern: str) -> tuple[str, ...] | None:
@@ -30,7 +30,8 @@ def _sequence(items: list) -> set[str] | None:
     run: list[str] = []
 
     def flush() -> None:
-        if len(run) >= _MIN:
+        # One Chinese character already picks out few sentences (轮 of 融资轮).
+        if len(run) >= _MIN or (run and run[0] >= "\u3400"):
             candidates.append({"".join(run)})
         run.clear()
 

@@ -43,22 +43,80 @@ def rules_per_unit(text: str, unit_starts: list[int], rules: Rules | None = None
     whose anchors occur in it, in data-file order."""
     rules = rules or load_rules()
     lower = lower_same_length(text)
-    per_unit: list[list[int]] = [[] for _ in unit_starts]
-    for index, rule in enumerate(rules.cues):
-        hay = lower if rule.lang == "en" else text
-        if rule.anchors is None:
-            hit_units = set(range(len(unit_starts)))
-        else:
-            hit_units = set()
-            for anchor in rule.anchors:
-                i = hay.find(anchor)
-                while i != -1:
-                    hit_units.add(bisect_right(unit_starts, i) - 1)
-                    i = hay.find(anchor, i + 1)
-        for u in hit_units:
+    per_unit: list[set[int]] = [set() for _ in unit_starts]
+    scans, always = _anchor_index(rules)
+    if always:
+        for idx in per_unit:
+            idx.update(always)
+    for lang_en, (regex, rules_at) in scans.items():
+        hay = lower if lang_en else text
+        # Every position some anchor starts at, overlapping ones included
+        # (hence a search from the next character, not finditer).
+        m = regex.search(hay)
+        while m is not None:
+            u = bisect_right(unit_starts, m.start()) - 1
             if u >= 0:
-                per_unit[u].append(index)
+                per_unit[u].update(rules_at[m.group()])
+            m = regex.search(hay, m.start() + 1)
     return [[rules.cues[i] for i in sorted(idx)] for idx in per_unit]
+
+
+_INDEXES: dict[int, tuple[Rules, dict, list[int]]] = {}
+
+
+def _anchor_index(rules: Rules) -> tuple[dict[bool, tuple[re.Pattern, dict[str, list[int]]]], list[int]]:
+    """One regex over all anchors per haystack (English rules read the
+    lower-cased text, the others the text itself), with, for each anchor it
+    can return, the cue rules (indexes) whose anchors start at that place;
+    and the rules with no anchors, which every unit runs.
+
+    The regex is a trie of the anchors, so at a position it returns the
+    longest anchor starting there; every other anchor starting there is a
+    prefix of that one, so its rules are listed under it too. One scan thus
+    finds the same (anchor, position) pairs as a `str.find` loop per anchor."""
+    cached = _INDEXES.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1], cached[2]
+    owners: dict[bool, dict[str, set[int]]] = {True: {}, False: {}}
+    always = []
+    for index, rule in enumerate(rules.cues):
+        if rule.anchors is None or "" in rule.anchors:
+            always.append(index)
+            continue
+        for anchor in rule.anchors:
+            owners[rule.lang == "en"].setdefault(anchor, set()).add(index)
+    scans = {}
+    for lang_en, by_anchor in owners.items():
+        if not by_anchor:
+            continue
+        rules_at = {a: sorted({i for b, idx in by_anchor.items() if a.startswith(b) for i in idx}) for a in by_anchor}
+        scans[lang_en] = (re.compile(_trie(sorted(by_anchor))), rules_at)
+    if len(_INDEXES) > 8:  # rule sets made by tests come and go
+        _INDEXES.clear()
+    _INDEXES[id(rules)] = (rules, scans, always)
+    return scans, always
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching the longest of `words` that starts at a position:
+    one branch per next character, so only one can go on, and the end of a
+    shorter word is tried last."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        alts = [re.escape(c) + pattern(child) for c, child in node.items() if c]
+        if "" in node and alts:
+            alts.append("")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" if alts else ""
+
+    return pattern(root)
 
 
 def match_cues(
