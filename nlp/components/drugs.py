@@ -59,6 +59,17 @@ _SAME_LINK = re.compile(
 )
 
 
+# The word edge every code regex of drug_rules.jsonl opens with; codes are
+# looked for only where such an edge can meet a digit (DrugFinder._code_matches).
+_CODE_EDGE = r"(?<![A-Za-z0-9./_-])"
+# What a code may hold before its first digit (besides one space), exactly the
+# edge's characters but "." and "/": ASCII only, as in the edge.
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+# Runs of ASCII digits, and any other digit alone: a code may start right
+# after a non-ASCII digit, which the edge lets through.
+_DIGITS = re.compile(r"[0-9]+|\d")
+
+
 @dataclass(frozen=True)
 class DrugRules:
     inn_suffixes: tuple[str, ...] = ()
@@ -134,17 +145,14 @@ class DrugFinder:
         for a in blockers:
             forms.setdefault(a, "")
         self.scanner = AliasScanner(forms)
-        self.inn_regex = (
-            re.compile(
-                r"(?<![A-Za-z0-9\-])[A-Za-z][a-z]{2,}(?:"
-                + "|".join(map(re.escape, rules.inn_suffixes))
-                + r")(?![A-Za-z0-9])"
-            )
-            if rules.inn_suffixes
-            else None
-        )
+        self.inn_regex, self.inn_stems = _inn_regex(rules.inn_suffixes)
         self.zh_regex = re.compile("|".join(re.escape(s) for s, _ in rules.zh_suffixes)) if rules.zh_suffixes else None
         self.zh_min = dict(rules.zh_suffixes)
+        self.code_gated = [r for r in rules.code_regexes if r.pattern.startswith(_CODE_EDGE)]
+        try:  # one test for "any code here", so most places cost one re call, not one per regex
+            self.code_any = re.compile("|".join(f"(?:{r.pattern})" for r in self.code_gated))
+        except re.error:  # e.g. a global inline flag in one pattern: test them one by one
+            self.code_any = None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -193,8 +201,11 @@ class DrugFinder:
         if self.inn_regex is None:
             return []
         out = []
+        stems = self.inn_stems
         for m in self.inn_regex.finditer(text):
             word = m.group()
+            if stems is not None and not any(len(word) >= size and word.endswith(s) for s, size in stems[word[-3:]]):
+                continue
             # A capital only at a sentence start: brands in capitals come from the gazetteer.
             if word[1:] != word[1:].lower() or word.lower() in self.rules.inn_stop:
                 continue
@@ -241,16 +252,47 @@ class DrugFinder:
 
     def _codes(self, text: str) -> list[_Drug]:
         out = []
-        for regex in self.rules.code_regexes:
-            for m in regex.finditer(text):
-                code = m.group()
-                if code.lower() in self.rules.class_stop:
-                    continue
-                if self._stopped(text, m.start(), m.end()):
-                    continue
-                d = self._new(m.start(), m.end(), text, 0)
-                if d:
-                    out.append(d)
+        for m in self._code_matches(text):
+            code = m.group()
+            if code.lower() in self.rules.class_stop:
+                continue
+            if self._stopped(text, m.start(), m.end()):
+                continue
+            d = self._new(m.start(), m.end(), text, 0)
+            if d:
+                out.append(d)
+        return out
+
+    def _code_matches(self, text: str) -> list[re.Match]:
+        """What ``regex.finditer(text)`` gives for each code regex, regex by regex.
+
+        Every code holds a digit, and what comes before its first digit is
+        ASCII letters, "_" and "-", or that and one space (drug_rules.jsonl:
+        SHR-A1811, AMG 510, INS018_055). A regex that opens with the word
+        edge `_CODE_EDGE` therefore starts where the run of such characters
+        that holds a digit starts, or the run that ends one space before a
+        digit; re's own ``match`` is tried at those places only, skipping
+        places inside the regex's previous match, which is what ``finditer``
+        finds (it tries every place left to right, and everywhere else the
+        edge or the digit fails). Without this, re tests the opening
+        look-behind at every character of the text, once per regex.
+        """
+        gated, any_code = self.code_gated, self.code_any
+        found: dict[re.Pattern, list[re.Match]] = {r: [] for r in gated}
+        if gated:
+            ends = dict.fromkeys(gated, 0)
+            for p in _code_places(text):
+                if any_code is not None and any_code.match(text, p) is None:
+                    continue  # no code regex matches here
+                for r in gated:
+                    if p >= ends[r]:
+                        m = r.match(text, p)
+                        if m:
+                            found[r].append(m)
+                            ends[r] = m.end()
+        out: list[re.Match] = []
+        for r in self.rules.code_regexes:
+            out.extend(found[r] if r in found else r.finditer(text))
         return out
 
     def _stopped(self, text: str, start: int, end: int) -> bool:
@@ -265,6 +307,57 @@ class DrugFinder:
                 if sm.start() + lo <= start and end <= sm.end() + lo:
                     return True
         return False
+
+
+def _inn_regex(
+    stems: tuple[str, ...],
+) -> tuple[re.Pattern | None, dict[str, tuple[tuple[str, int], ...]] | None]:
+    """The INN word regex, and the (stem, shortest word) pairs a found word
+    must still be checked against, by the word's last three letters (None: the
+    regex checks the stem itself).
+
+    The rule: a letter, at least two lower-case letters, then a stem, with no
+    letter, digit or "-" touching either end. When every stem is lower-case
+    letters (the data file's case), the stem ends the word's lower-case run,
+    so the rule is: a whole word of that shape whose end is a stem, with two
+    letters left in front of it. One plain word regex finds those words fast
+    (its first item is a class, so re skips other characters without entering
+    the pattern; the word edge in front is tested right after that first
+    character); a width-3 look-behind on the stems' last three letters turns
+    away nearly all words in C; `DrugFinder._inn` checks the whole stem. A
+    one-regex alternation of 100 stems, tried at every word and backtracked
+    over each of its letters, was the slow form of the same rule.
+    """
+    if not stems:
+        return None, None
+    if all(len(s) >= 3 and s.isascii() and s.isalpha() and s.islower() for s in stems):
+        tails = "|".join(sorted({re.escape(s[-3:]) for s in stems}))
+        regex = re.compile(rf"[A-Za-z](?<![A-Za-z0-9\-].)[a-z]{{2,}}+(?![A-Za-z0-9])(?<={tails})")
+        by_tail: dict[str, list[tuple[str, int]]] = {}
+        for s in stems:
+            by_tail.setdefault(s[-3:], []).append((s, len(s) + 3))
+        return regex, {tail: tuple(pairs) for tail, pairs in by_tail.items()}
+    alt = "|".join(map(re.escape, stems))
+    return re.compile(rf"(?<![A-Za-z0-9\-])[A-Za-z][a-z]{{2,}}(?:{alt})(?![A-Za-z0-9])"), None
+
+
+def _code_places(text: str) -> list[int]:
+    """Sorted places where a code can start (see DrugFinder._code_matches):
+    for each run of digits, the start of the code-character run holding it
+    and, after a space, of the run before that space."""
+    places = set()
+    for m in _DIGITS.finditer(text):
+        d = m.start()
+        p = d
+        while p > 0 and text[p - 1] in _CODE_CHARS:
+            p -= 1
+        places.add(p)
+        if p == d and d > 0 and text[d - 1] == " ":
+            p = d - 1
+            while p > 0 and text[p - 1] in _CODE_CHARS:
+                p -= 1
+            places.add(p)
+    return sorted(places)
 
 
 class _Ranges:
