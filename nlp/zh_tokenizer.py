@@ -10,14 +10,60 @@ anything unexpected falls back to spaCy's own function.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
 from spacy import util
 from spacy.tokens import Doc
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
     """What ``spacy.util.get_words_and_spaces(words, text)`` returns, in linear time."""
     if "".join(words) != text:
         return util.get_words_and_spaces(words, text)
+    fast = _by_whitespace_runs(words, text)
+    return fast if fast is not None else _walk(words, text)
+
+
+def _by_whitespace_runs(words: list[str], text: str) -> tuple[list[str], list[bool]] | None:
+    """The same, working per whitespace run rather than per word; None unless
+    every run of whitespace in the text is made of whole words.
+
+    jieba gives each whitespace character as a word of its own, so the words
+    between two runs have no whitespace: copied in one slice, they need no
+    alignment. A run right after a word gives it a trailing space if the run
+    starts with " "; what is left of the run is one gap token (as in `_walk`).
+    """
+    ends = list(accumulate(map(len, words)))  # ends[i]: end offset of word i
+    out_words: list[str] = []
+    out_spaces: list[bool] = []
+    i = 0  # next word to copy
+    n = len(text)
+    for m in _WHITESPACE.finditer(text):
+        a, b = m.span()
+        k = bisect_right(ends, a)  # the word holding char a
+        after = bisect_right(ends, b) if b < n else len(words)  # the word holding char b
+        if ends[k] - len(words[k]) != a or (b < n and ends[after] - len(words[after]) != b):
+            return None  # a word straddles the run: let `_walk` align it
+        out_words += words[i:k]
+        out_spaces += [False] * (k - i)
+        if out_words and text[a] == " ":
+            out_spaces[-1] = True
+            a += 1
+        if a < b:
+            out_words.append(text[a:b])
+            out_spaces.append(False)
+        i = after
+    out_words += words[i:]
+    out_spaces += [False] * (len(words) - i)
+    return out_words, out_spaces
+
+
+def _walk(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """The same, word by word; for words that together are the text."""
     out_words: list[str] = []
     out_spaces: list[bool] = []
     pos, n = 0, len(text)
@@ -52,7 +98,7 @@ class JiebaTokenizer:
         seg = getattr(self.inner, "jieba_seg", None)
         if seg is None or getattr(self.inner, "segmenter", None) != "jieba":
             return self.inner(text)
-        words = [w for w in seg.cut(text, cut_all=False) if w]
+        words = list(filter(None, seg.cut(text, cut_all=False)))
         words, spaces = words_and_spaces(words, text)
         return Doc(self.inner.vocab, words=words, spaces=spaces)
 
