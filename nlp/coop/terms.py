@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from nlp.coop.anchors import anchors_of
 from nlp.coop.cues import Hit, clause_of
-from nlp.coop.rules import Rules, langs_of, load_rules
+from nlp.coop.rules import Rule, Rules, langs_of, load_rules
 
 # Which record of a sentence takes its money when the sentence has several.
 MONEY_ORDER = (
@@ -47,30 +48,33 @@ def find_territory(text: str, rules: Rules | None = None) -> str | None:
     langs = langs_of(text)
     # Most evidence names no territory: one scan with all of a language's
     # patterns together rules that out before each is tried on its own.
-    anywhere = _any_territory(rules)
+    anywhere, anchored = _territory_index(rules)
     if all(lang in anywhere and not anywhere[lang].search(text) for lang in langs):
         return None
     best: tuple[int, int, str] | None = None
-    for rule in rules.territories:
-        if rule.lang in langs:
+    for rule, anchors in anchored:
+        # A rule none of whose anchors is in the text cannot match it.
+        if rule.lang in langs and (anchors is None or any(a in text for a in anchors)):
             m = rule.regex.search(text)
             if m and (best is None or (rule.priority, -m.start()) > best[:2]):
                 best = (rule.priority, -m.start(), rule.type or "")
     return best[2] if best else None
 
 
-_UNIONS: dict[int, tuple[Rules, dict[str, re.Pattern]]] = {}
+_INDEXES: dict[int, tuple[Rules, dict[str, re.Pattern], list[tuple[Rule, tuple[str, ...] | None]]]] = {}
 # Group numbers shift inside a joined pattern: back-references would break.
 _BACKREF = re.compile(r"\\[1-9]|\(\?\(")
 
 
-def _any_territory(rules: Rules) -> dict[str, re.Pattern]:
-    """Per language, one regex matching wherever any territory rule would; a
-    language whose patterns cannot be joined (mixed flags, named groups) has
-    none, and every rule is tried then."""
-    cached = _UNIONS.get(id(rules))
+def _territory_index(rules: Rules) -> tuple[dict[str, re.Pattern], list[tuple[Rule, tuple[str, ...] | None]]]:
+    """Per language, one regex matching wherever any territory rule would (a
+    language whose patterns cannot be joined, for mixed flags or named
+    groups, has none, and every rule is tried then); and each rule with its
+    literal anchors (`nlp.coop.anchors`; None for a case-blind pattern,
+    whose literals may appear in another case)."""
+    cached = _INDEXES.get(id(rules))
     if cached is not None and cached[0] is rules:
-        return cached[1]
+        return cached[1], cached[2]
     unions: dict[str, re.Pattern] = {}
     for lang in {r.lang for r in rules.territories}:
         pats = [r.regex for r in rules.territories if r.lang == lang]
@@ -80,7 +84,8 @@ def _any_territory(rules: Rules) -> dict[str, re.Pattern]:
             unions[lang] = re.compile("|".join(f"(?:{p.pattern})" for p in pats), pats[0].flags)
         except re.error:
             continue
-    if len(_UNIONS) > 8:  # rule sets made by tests come and go
-        _UNIONS.clear()
-    _UNIONS[id(rules)] = (rules, unions)
-    return unions
+    anchored = [(r, None if r.regex.flags & re.IGNORECASE else anchors_of(r.regex.pattern)) for r in rules.territories]
+    if len(_INDEXES) > 8:  # rule sets made by tests come and go
+        _INDEXES.clear()
+    _INDEXES[id(rules)] = (rules, unions, anchored)
+    return unions, anchored
