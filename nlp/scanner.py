@@ -15,15 +15,16 @@ Instead of one huge regular expression (slow to compile and, with
 re.IGNORECASE, slow to run: the engine tries every branch at every
 character), the forms are indexed by their first word (Latin) or first two
 characters (others), then by length. The places a form can start are found
-with C-speed string operations (the text's distinct words intersected with
-the forms' first words; a one-class regex for the other first characters),
-and each place costs one dict lookup per distinct form length of its bucket.
+with two regular expressions, each a prefix tree (`tree_alternation`) so
+the engine tries one branch per distinct next character: the first words
+at a word start, and the first two characters of the other forms. Each
+place then costs one dict lookup per distinct form length of its bucket.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from nlp.gazetteer import has_cjk
 
@@ -63,24 +64,33 @@ class _Pass:
         self.latin = {k: sorted(v.items(), reverse=True) for k, v in latin.items()}
         self.other = {k: sorted(v.items(), reverse=True) for k, v in other.items()}
         self.latin_keys = frozenset(self.latin)
-        self.starts = (
-            re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]", re.IGNORECASE if fold else 0)
-            if firsts
-            else None
-        )
+        # A whole run of letters/digits equal to a first word. The character
+        # before the run is matched too (the engine then skips to non-word
+        # characters at C speed); runs are apart, so no match eats the next
+        # one's. A run at the very start of the text is matched on its own.
+        keys = tree_alternation(self.latin)
+        self.latin_at_start = re.compile(f"(?:{keys})(?![{_ALNUM}])") if self.latin else None
+        self.latin_run = re.compile(f"[^{_ALNUM}]((?:{keys}))(?![{_ALNUM}])") if self.latin else None
+        # Where another form can start: a first character followed by any
+        # form's second character, or a one-character form. Two character
+        # classes keep the regex at C speed and drop most places that no form
+        # could start at (the bucket lookup decides the rest). The text is
+        # already lower-cased in a case-blind pass and buckets are looked up
+        # exactly, so the classes need no re.IGNORECASE.
+        self.starts = None
+        if firsts:
+            seconds = {pair[1] for pair in self.other}
+            after = f"(?={_char_class(seconds)})" if seconds else "(?!)"
+            if self.single:
+                after = f"(?:(?<={_char_class(self.single)})|{after})"
+            self.starts = re.compile(_char_class(firsts) + after)
 
     def _latin_places(self, s: str) -> list[tuple[int, int]]:
         """(start, end) of every run of letters/digits that starts a form."""
-        words = self.latin_keys.intersection(_RUN.findall(s))
-        places = []
-        for word in words:
-            size = len(word)
-            p = s.find(word)
-            while p >= 0:
-                end = p + size
-                if (p == 0 or s[p - 1] not in _ASCII_ALNUM) and (end == len(s) or s[end] not in _ASCII_ALNUM):
-                    places.append((p, end))
-                p = s.find(word, end)
+        places = [m.span(1) for m in self.latin_run.finditer(s)]
+        first = self.latin_at_start.match(s)
+        if first:
+            places.insert(0, first.span())
         return places
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
@@ -117,6 +127,45 @@ class _Pass:
             if hit is not None:
                 last = p + len(hit)
                 yield p, last, forms[hit]
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def tree_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words` that tries a longer word first.
+
+    Written as a prefix tree (``bio(?:tech|pharma)?``) rather than a flat
+    ``w1|w2|...`` list: the regex engine tries a flat list branch by branch at
+    every character, a tree one branch per distinct next character. The
+    matches are the same as the flat list sorted longest first: the words that
+    can match at one place are prefixes of each other, and the tree tries
+    them deepest (longest) first, then backs off to shorter ones, in that
+    order. Only valid without re.IGNORECASE (branches split by exact character)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _tree_regex(root)
+
+
+def _tree_regex(node: dict) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        # Follow single-child chains so "therapeutics" is one literal.
+        text, child = ch, node[ch]
+        while len(child) == 1 and "" not in child:
+            (nxt,) = child
+            text, child = text + nxt, child[nxt]
+        branches.append(re.escape(text) + _tree_regex(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # A word ending here: a greedy optional tries the longer words first.
+    return "(?:" + body + ")?" if "" in node else body
 
 
 def _fold(text: str) -> str:

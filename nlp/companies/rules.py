@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from nlp.data_files import read_jsonl
+from nlp.scanner import tree_alternation
 
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "company_rules.jsonl"
 STOP_PATH = Path(__file__).resolve().parents[1] / "data" / "company_stop_words.jsonl"
@@ -68,40 +69,8 @@ def load_rules(path: Path = RULES_PATH, stop_path: Path = STOP_PATH) -> CompanyR
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words` that tries a longer word first.
-
-    Written as a prefix tree (``Bio(?:tech|pharma)?``) rather than a flat
-    ``w1|w2|...`` list: the regex engine tries a flat list branch by branch at
-    every character, a tree one branch per distinct next character. The
-    matches are the same as the flat list sorted longest first: the words that
-    can match at one place are prefixes of each other, and the tree tries
-    them deepest (longest) first, then backs off to shorter ones, exactly in
-    that order. Only valid without re.IGNORECASE (branches are split by exact
-    character)."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _tree_regex(root)
-
-
-def _tree_regex(node: dict) -> str:
-    ends = "" in node
-    branches = []
-    for ch in sorted(k for k in node if k):
-        # Follow single-child chains so "Therapeutics" is one literal.
-        text, child = ch, node[ch]
-        while len(child) == 1 and "" not in child:
-            (nxt,) = child
-            text, child = text + nxt, child[nxt]
-        branches.append(re.escape(text) + _tree_regex(child))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # A word ending here: a greedy optional tries the longer words first.
-    return "(?:" + body + ")?" if ends else body
+    """A regex alternation of `words`, a longer word first (a prefix tree, see `nlp.scanner.tree_alternation`)."""
+    return tree_alternation(words)
 
 
 def en_name_regex(rules: CompanyRules) -> re.Pattern:
