@@ -9,6 +9,8 @@ field; a pattern with no usable literal gets None and is always run.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from re import _parser  # the stdlib regex parser; only read, never patched
 
 _MIN = 2  # shorter Latin literals would match nearly every sentence
@@ -21,6 +23,13 @@ def anchors_of(pattern: str) -> tuple[str, ...] | None:
     except Exception:  # noqa: BLE001 - an unparseable pattern just runs everywhere
         return None
     return tuple(sorted(found)) if found else None
+
+
+@lru_cache(maxsize=512)
+def regex_anchors(regex: re.Pattern) -> tuple[str, ...] | None:
+    """The anchors of a compiled regex; None when it ignores case (its
+    literals may then appear in another case)."""
+    return None if regex.flags & re.IGNORECASE else anchors_of(regex.pattern)
 
 
 def _sequence(items: list) -> set[str] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp.coop.anchors import regex_anchors
 from nlp.coop.rules import Rules, load_rules
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -36,6 +37,9 @@ def find_institutions(text: str, taken: list[tuple[int, int]], rules: Rules | No
         return all(e <= ts or s >= te for ts, te in taken) and all(e <= m.start or s >= m.end for m in found)
 
     for rule in rules.by_kind.get("institution", []):
+        anchors = regex_anchors(rule.regex)
+        if anchors is not None and not any(a in text for a in anchors):
+            continue  # every match holds an anchor: the rule cannot match here
         if rule.lang == "en":
             for m in rule.regex.finditer(text):
                 name = rule.name or m.group(0)
