@@ -21,6 +21,9 @@ class NameClassifier:
         self.rules = rules
         self.short = short  # known short forms (Sutro), see `nlp.companies.short_forms`
         self._stop_words = rules.words.get("non_company_word", frozenset())
+        # Chosen once: every rule candidate is checked against these.
+        self._cjk_stop_words = tuple(w for w in self._stop_words if has_cjk(w))
+        self._vague_lead = tuple((rules.stop or {}).get("vague_lead", ()))
         # A development code (HS-20094, LX-siR01): letters first, a digit inside.
         self._code = re.compile(r"[A-Za-z][A-Za-z\-_]{0,8}[0-9][A-Za-z0-9\-_]*\Z")
 
@@ -34,7 +37,7 @@ class NameClassifier:
             return Cand(start, end, entry.id, entry.name, True, entry.name_zh, True, priority)
         if self.rules.stopped(surface) or self.rules.has("generic_tail", surface):
             return None
-        if any(surface.startswith(w) for w in (self.rules.stop or {}).get("vague_lead", ())):
+        if self._vague_lead and surface.startswith(self._vague_lead):
             return None  # 某中德医疗: an unnamed company
         if priority == 0 and (self._code.match(surface) or self.gaz.lookup(surface, "DRUG") is not None):
             return None  # a context cue met a drug (Kovaltry, HS-20094), not a party
@@ -43,7 +46,7 @@ class NameClassifier:
             entry = self.gaz.get(short[0])
             return Cand(start, end, entry.id, entry.name, True, entry.name_zh, True, priority)
         entry = self.gaz.lookup(surface, "NON_COMPANY")
-        if entry is not None or any(w in surface for w in self._stop_words if has_cjk(w)):
+        if entry is not None or any(w in surface for w in self._cjk_stop_words):
             return Cand(start, end, "", "", True, None, False, priority)
         if set(re.findall(r"[A-Za-z]+", surface)) & self._stop_words:
             return Cand(start, end, "", "", True, None, False, priority)

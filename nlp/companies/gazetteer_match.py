@@ -66,10 +66,10 @@ class GazetteerMatcher:
     def candidates(self, doc: Doc) -> Iterator[Cand]:
         text = doc_text(doc)
         edges = token_edges(doc) if CJK_CHAR.search(text) else set()
-        media = [m for m in (self.rules.stop or {}).get("media", ()) if has_cjk(m)]
+        media = tuple(m for m in (self.rules.stop or {}).get("media", ()) if has_cjk(m))
         for start, end, entry_id in self.scanner.finditer(text):
             # jieba may glue an outlet's name to 周报; it still marks the outlet.
-            if not cjk_aligned(text, start, end, edges) and not any(text.startswith(m, end) for m in media):
+            if not cjk_aligned(text, start, end, edges) and not (media and text.startswith(media, end)):
                 continue
             entry = self.gaz.get(entry_id)
             if entry is None:

@@ -15,10 +15,11 @@ def drop_outlets(chosen: list[Cand], text: str, rules: CompanyRules) -> list[Can
     media = (rules.stop or {}).get("media", frozenset())
     if not media:
         return chosen
+    zh_media = tuple(m for m in media if has_cjk(m))
     outlets = set()
     for c in chosen:
         nxt = text[c.end : c.end + 4]
         word = re.match(r" ([A-Z][a-z]+)", nxt)
-        if (word and word.group(1) in media) or any(nxt.startswith(m) for m in media if has_cjk(m)):
+        if (word and word.group(1) in media) or (zh_media and nxt.startswith(zh_media)):
             outlets.add(c.entity_id)
     return [c for c in chosen if c.entity_id not in outlets]

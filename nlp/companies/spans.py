@@ -95,6 +95,7 @@ def _make_span(doc: Doc, start: int, end: int, attrs: dict, label: str) -> Span 
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
     if span is None:
         return None
+    ext = span._  # one Underscore for all attributes (each `span._` builds a new one)
     for name, value in attrs.items():
-        span._.set(name, value)
+        ext.set(name, value)
     return span
