@@ -34,6 +34,16 @@ def uniq(ids) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def unit_layout(
+    text: str, rel: list[tuple[int, PartyMention]]
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The unit with its party names masked, and its semicolon and comma
+    clauses: the same for every hit of the unit."""
+    # Commas inside a name ("BeiGene, Ltd.") do not end a clause.
+    flat = mask(text, [(pos, pos + p.end - p.start) for pos, p in rel])
+    return flat, clause_bounds(flat, SEMI), clause_bounds(flat, COMMA)
+
+
 def parties_for(
     hit: Hit,
     text: str,
@@ -42,16 +52,16 @@ def parties_for(
     rules: Rules,
     near_last: bool,
     others: list[Hit] = (),
+    layout: tuple[str, list[tuple[int, int]], list[tuple[int, int]]] | None = None,
 ) -> tuple[list[str], dict[str, str], bool]:
     """Party ids for one hit in a unit `text` whose parties are `rel`
     (offset in the unit, mention), their roles, and whether they came from
     the context `ctx` (the last deal's parties). `near_last`: the last deal
-    was in this unit or the one before. `others`: the unit's other hits."""
-    # Commas inside a name ("BeiGene, Ltd.") do not end a clause.
-    flat = mask(text, [(pos, pos + p.end - p.start) for pos, p in rel])
-    semis = clause_bounds(flat, SEMI)
+    was in this unit or the one before. `others`: the unit's other hits.
+    `layout`: `unit_layout(text, rel)`, when the caller keeps it for all the
+    hits of a unit."""
+    flat, semis, commas = layout or unit_layout(text, rel)
     ss, se = semis[clause_of(semis, hit.start)]
-    commas = clause_bounds(flat, COMMA)
     own = clause_of(commas, hit.start)
     cs, ce = commas[own]
     in_comma = uniq(p.entity_id for pos, p in rel if cs <= pos < ce)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from nlp.coop.cues import SEMI, Hit, clause_bounds, match_cues, rules_per_unit
 from nlp.coop.institutions import PartyMention
-from nlp.coop.parties import WEAK, parties_for, split_investors, uniq, with_investee
+from nlp.coop.parties import WEAK, parties_for, split_investors, uniq, unit_layout, with_investee
 from nlp.coop.rules import Rules, load_rules
 from nlp.coop.terms import DEAL_MONEY, TERM_REACH, find_territory, money_rank, record_for
 from nlp.coop.venture import find_venture, venture_mentions
@@ -140,6 +140,7 @@ def find_cooperations(
             headline = (
                 _is_headline(text, unit) or unit.text[0] in _QUOTES or text[unit.start - 1 : unit.start] in _QUOTES
             )
+            layout = unit_layout(unit.text, rel) if hits else None  # shared by the unit's hits
             for hit in hits:
                 chosen, roles, resolved = parties_for(
                     hit,
@@ -149,6 +150,7 @@ def find_cooperations(
                     rules,
                     ui - last_touch <= 1,
                     hits,
+                    layout,
                 )
                 if hit.rule.type == "equity_investment":
                     if len(lone) == 1:
