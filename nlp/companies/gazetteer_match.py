@@ -63,9 +63,12 @@ class GazetteerMatcher:
         )
         self._tail_regex = re.compile(rf"(?:[ ,]*(?:{alternation(tail_words)}))+")
 
-    def candidates(self, doc: Doc) -> Iterator[Cand]:
+    def candidates(self, doc: Doc, offsets: tuple[list[int], list[int]] | None = None) -> Iterator[Cand]:
+        """`offsets`: the Doc's `token_offsets`, when the caller has them already."""
         text = doc_text(doc)
-        edges = token_edges(doc) if CJK_CHAR.search(text) else set()
+        edges = set()
+        if CJK_CHAR.search(text):
+            edges = token_edges(doc) if offsets is None else set(offsets[0]) | set(offsets[1])
         media = tuple(m for m in (self.rules.stop or {}).get("media", ()) if has_cjk(m))
         for start, end, entry_id in self.scanner.finditer(text):
             # jieba may glue an outlet's name to 周报; it still marks the outlet.

@@ -8,6 +8,7 @@ cues (与X签署, agreement with X, X announced). Each yields candidates that
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import jieba
@@ -77,12 +78,14 @@ class NameRules:
         return out
 
     # -- Chinese names ending in an industry word
-    def zh_cands(self, doc: Doc) -> list[Cand]:
+    def zh_cands(self, doc: Doc, offsets: tuple[list[int], list[int]] | None = None) -> list[Cand]:
+        """`offsets`: the Doc's `token_offsets`, when the caller has them already."""
         text = doc_text(doc)
         if not has_cjk(text):
             return []
-        # Token index by end char; Token objects are built only where a name ends.
-        ends = {end: i for i, end in enumerate(token_offsets(doc)[1])}
+        # Token ends (strictly increasing: no token is empty), searched by
+        # bisect; Token objects are built only where a name ends.
+        ends = (token_offsets(doc) if offsets is None else offsets)[1]
         out = []
         for m in self.zh_regex.finditer(text):
             legal = any(m.group().endswith(s) for s in self.rules.words["zh_legal"])
@@ -94,12 +97,12 @@ class NameRules:
                 out.append(cand)
         return out
 
-    def _zh_name_start(self, doc: Doc, text: str, pos: int, ends: dict, legal: bool) -> int | None:
+    def _zh_name_start(self, doc: Doc, text: str, pos: int, ends: list[int], legal: bool) -> int | None:
         """Walk back from the industry word over name-like tokens: at most two
         name tokens (or one Latin name), plus a place in front of a legal name."""
-        last = ends.get(pos)
-        if last is None:
-            return None
+        last = bisect.bisect_left(ends, pos)
+        if last == len(ends) or ends[last] != pos:
+            return None  # the industry word does not start at a token edge
         limit = COMMON_WORD_FREQ if legal else RARE_WORD_FREQ
         name_chars = 0
         start = pos

@@ -36,9 +36,9 @@ from nlp.companies.name_rules import COMMON_WORD_FREQ, RARE_WORD_FREQ, NameRules
 from nlp.companies.outlets import drop_outlets
 from nlp.companies.rules import NEVER_COMPANY, RULES_PATH, STOP_PATH, CompanyRules, load_rules, load_stop_words
 from nlp.companies.short_forms import ShortForms
-from nlp.companies.spans import cjk_aligned, set_char_spans, token_edges
+from nlp.companies.spans import CJK_CHAR, cjk_aligned, set_char_spans, token_edges, token_offsets
 from nlp.doc_text import doc_text
-from nlp.gazetteer import Gazetteer, default_gazetteer
+from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk
 
 extensions.register()
 
@@ -77,8 +77,11 @@ class CompanyFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        known = list(self.gazetteer_matcher.candidates(doc))
-        rule = self.name_rules.en_cands(text) + self.name_rules.zh_cands(doc) + self.name_rules.cue_cands(text)
+        # Both Chinese passes read token offsets; the Doc is not changed before
+        # `set_char_spans`, so one read serves both.
+        offsets = token_offsets(doc) if CJK_CHAR.search(text) or has_cjk(text) else None
+        known = list(self.gazetteer_matcher.candidates(doc, offsets))
+        rule = self.name_rules.en_cands(text) + self.name_rules.zh_cands(doc, offsets) + self.name_rules.cue_cands(text)
         index = KnownSpans(known)
         cands = known + [c for r in rule if (c := self.gazetteer_matcher.against_known(r, index, text))]
         chosen = resolve(cands)
