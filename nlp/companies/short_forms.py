@@ -43,6 +43,26 @@ def known_short_forms(gaz: Gazetteer, rules: CompanyRules) -> dict[str, tuple[st
     return {w: tuple(i for _, i in sorted(rows)) for w, rows in out.items()}
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+
+
+def _word_places(text: str, word: str) -> list[tuple[int, int]]:
+    """Where `word` stands alone (no letter, digit or hyphen either side), left
+    to right, not overlapping: what a regex with those edges finds, without
+    compiling a regex for every new company's name."""
+    out = []
+    size = len(word)
+    p = text.find(word)
+    while p >= 0:
+        end = p + size
+        if (p == 0 or text[p - 1] not in _WORD_CHARS) and (end == len(text) or text[end] not in _WORD_CHARS):
+            out.append((p, end))
+            p = text.find(word, end)
+        else:
+            p = text.find(word, p + 1)
+    return out
+
+
 class ShortForms:
     """Finds short forms of the companies a document names (see the module docstring)."""
 
@@ -92,11 +112,11 @@ class ShortForms:
             ):
                 continue
             seen.add(first)
-            for m in re.finditer(rf"(?<![A-Za-z0-9\-]){re.escape(first)}(?![A-Za-z0-9\-])", text):
-                if any(s <= m.start() < e for s, e in taken):
+            for start, end in _word_places(text, first):
+                if any(s <= start < e for s, e in taken):
                     continue
-                out.append(Cand(m.start(), m.end(), c.entity_id, c.canonical, False, None, True, 0))
-                taken.append(m.span())
+                out.append(Cand(start, end, c.entity_id, c.canonical, False, None, True, 0))
+                taken.append((start, end))
         return out
 
     # -- short forms of known companies (Summit, Sutro)
