@@ -27,9 +27,14 @@ def anchors_of(pattern: str) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=512)
 def regex_anchors(regex: re.Pattern) -> tuple[str, ...] | None:
-    """The anchors of a compiled regex; None when it ignores case (its
-    literals may then appear in another case)."""
-    return None if regex.flags & re.IGNORECASE else anchors_of(regex.pattern)
+    """The anchors of a compiled regex; None when it ignores case, even in
+    part (its literals may then appear in another case)."""
+    if regex.flags & re.IGNORECASE or _INLINE_IGNORECASE.search(regex.pattern):
+        return None
+    return anchors_of(regex.pattern)
+
+
+_INLINE_IGNORECASE = re.compile(r"\(\?[aiLmsux-]*i")
 
 
 def _sequence(items: list) -> set[str] | None:

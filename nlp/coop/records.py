@@ -109,7 +109,7 @@ def find_cooperations(
     cue_rules = rules_per_unit(text, [u.start for u in units], rules)
     parties = sorted(parties, key=lambda p: p.start)
     venture = find_venture(text, parties, rules)
-    parties = sorted([*parties, *venture_mentions(text, parties, rules)], key=lambda p: p.start)
+    parties = sorted([*parties, *venture_mentions(text, parties, rules, venture)], key=lambda p: p.start)
     p_starts = [p.start for p in parties]
     drugs = sorted(drugs, key=lambda d: d.start)
     d_starts = [d.start for d in drugs]

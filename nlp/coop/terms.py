@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.coop.anchors import anchors_of
+from nlp.coop.anchors import regex_anchors
 from nlp.coop.cues import Hit, clause_of
 from nlp.coop.rules import Rule, Rules, langs_of, load_rules
 
@@ -84,7 +84,7 @@ def _territory_index(rules: Rules) -> tuple[dict[str, re.Pattern], list[tuple[Ru
             unions[lang] = re.compile("|".join(f"(?:{p.pattern})" for p in pats), pats[0].flags)
         except re.error:
             continue
-    anchored = [(r, None if r.regex.flags & re.IGNORECASE else anchors_of(r.regex.pattern)) for r in rules.territories]
+    anchored = [(r, regex_anchors(r.regex)) for r in rules.territories]
     if len(_INDEXES) > 8:  # rule sets made by tests come and go
         _INDEXES.clear()
     _INDEXES[id(rules)] = (rules, unions, anchored)

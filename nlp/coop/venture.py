@@ -9,6 +9,7 @@ the cue and party logic see an ordinary company there.
 
 from __future__ import annotations
 
+from nlp.coop.anchors import regex_anchors
 from nlp.coop.institutions import PartyMention
 from nlp.coop.rules import Rules, load_rules
 
@@ -18,7 +19,11 @@ _LOOKBACK = 16  # characters before a name searched for the venture word
 def find_venture(text: str, parties: list[PartyMention], rules: Rules | None = None) -> PartyMention | None:
     """The first party standing right after a venture word (合资公司X, NewCo X)."""
     rules = rules or load_rules()
-    intros = rules.by_kind.get("venture_intro", [])
+    # Each window is a piece of `text`: an intro whose anchors are nowhere in
+    # the text cannot match in any window.
+    intros = [r for r in rules.by_kind.get("venture_intro", []) if _may_match(r.regex, text)]
+    if not intros:
+        return None
     for p in parties:
         before = text[max(0, p.start - _LOOKBACK) : p.start]
         if any(r.regex.search(before) for r in intros):
@@ -26,12 +31,16 @@ def find_venture(text: str, parties: list[PartyMention], rules: Rules | None = N
     return None
 
 
-def venture_mentions(text: str, parties: list[PartyMention], rules: Rules | None = None) -> list[PartyMention]:
+def venture_mentions(
+    text: str, parties: list[PartyMention], rules: Rules | None = None, venture: PartyMention | None | bool = False
+) -> list[PartyMention]:
     """Mentions of the named venture at its later bare references (none when
-    the text names no venture)."""
+    the text names no venture). `venture`: `find_venture`'s answer when the
+    caller has it already."""
     rules = rules or load_rules()
     refs = rules.by_kind.get("venture_ref", [])
-    venture = find_venture(text, parties, rules)
+    if venture is False:
+        venture = find_venture(text, parties, rules)
     if venture is None or not refs:
         return []
     taken = [(p.start, p.end) for p in parties]
@@ -41,3 +50,8 @@ def venture_mentions(text: str, parties: list[PartyMention], rules: Rules | None
             if all(m.end() <= s or m.start() >= e for s, e in taken):
                 out.append(PartyMention(venture.entity_id, venture.name, m.start(), m.end(), venture.institution))
     return out
+
+
+def _may_match(regex, text: str) -> bool:
+    anchors = regex_anchors(regex)
+    return anchors is None or any(a in text for a in anchors)
