@@ -92,7 +92,10 @@ def cooperations(
     role=None,
     limit=None,
     territory=None,
+    amounts_unchecked=(),
 ) -> list[dict]:
+    """Cooperation rows; rows of the `amounts_unchecked` articles pass the min_usd/role filter
+    whatever their stored amounts (the caller checks them after applying review verdicts)."""
     where, params = [], []
     if company:
         ids = resolve(db, "COMPANY", company)
@@ -125,7 +128,11 @@ def cooperations(
             params.append(role)
         # EXISTS, not IN: a filter checked per row of the date-ordered scan, which
         # stops at `limit`, instead of a driver that fetches every large amount first.
-        where.append(f"EXISTS (SELECT 1 FROM cooperation_amounts m WHERE {' AND '.join(amount)})")
+        exists = f"EXISTS (SELECT 1 FROM cooperation_amounts m WHERE {' AND '.join(amount)})"
+        if amounts_unchecked:
+            exists = f"({exists} OR a.url IN ({_in(amounts_unchecked)}))"
+            params += list(amounts_unchecked)
+        where.append(exists)
     sql = _COOP_SELECT
     if not (company or drug):
         # No id list to drive the search: walk articles newest first (CROSS JOIN fixes
@@ -136,6 +143,17 @@ def cooperations(
     return _hydrate_cooperations(db, list(db.query(sql, params)))
 
 
+def cooperation_count(db: Database, urls) -> int:
+    """How many cooperation records the articles at `urls` hold."""
+    total = 0
+    for chunk in _chunks(list(urls)):
+        total += db.execute(
+            f"SELECT count(*) FROM cooperations c JOIN articles a ON a.id = c.article_id WHERE a.url IN ({_in(chunk)})",
+            chunk,
+        ).fetchone()[0]
+    return total
+
+
 def _merge_unique(items: list, key) -> list:
     seen: dict = {}
     for item in items:
@@ -143,8 +161,11 @@ def _merge_unique(items: list, key) -> list:
     return list(seen.values())
 
 
-def deals(db: Database, company=None, type=None, since=None, limit=None, until=None, min_usd=None) -> list[dict]:
-    """Deals with their merged parties, drugs, amounts and every article as evidence."""
+def deals(
+    db: Database, company=None, type=None, since=None, limit=None, until=None, min_usd=None, amounts_unchecked=()
+) -> list[dict]:
+    """Deals with their merged parties, drugs, amounts and every article as evidence; deals reported
+    by an `amounts_unchecked` article pass the min_usd filter (the caller checks them after review)."""
     where, params = [], []
     if company:
         ids = resolve(db, "COMPANY", company)
@@ -161,8 +182,15 @@ def deals(db: Database, company=None, type=None, since=None, limit=None, until=N
     # A deal's date is its first report: since/until and the order use first_published.
     _date_range(where, params, "d.first_published", since, until)
     if min_usd is not None:
-        where.append("d.max_value_usd >= ?")
+        money = "d.max_value_usd >= ?"
         params.append(float(min_usd))
+        if amounts_unchecked:
+            money = (
+                f"({money} OR d.id IN (SELECT c.deal_id FROM cooperations c JOIN articles a ON a.id = c.article_id "
+                f"WHERE a.url IN ({_in(amounts_unchecked)})))"
+            )
+            params += list(amounts_unchecked)
+        where.append(money)
     sql = "SELECT * FROM deals d" + (" WHERE " + " AND ".join(where) if where else "")
     sql = _limit(sql + " ORDER BY d.first_published DESC, d.id DESC", params, limit)
     deal_rows = list(db.query(sql, params))

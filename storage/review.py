@@ -126,6 +126,16 @@ def count_hiding(db: Database, kind: str) -> int:
     ).fetchone()[0]
 
 
+def amount_changed_urls(db: Database) -> list[str]:
+    """Articles with a rejected or corrected amount: their stored values no longer answer a money filter."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT article_url FROM reviews WHERE kind = 'amount' AND verdict IN ('reject', 'correct')"
+        )
+    ]
+
+
 def stored_facts(db: Database, article_id: int, kind: str) -> list[tuple[int, str, str]]:
     """(row id, key, anchor) of every stored fact of `kind` in one article."""
     if kind == "mention":

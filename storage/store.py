@@ -112,13 +112,20 @@ class Store:
         """Cooperation records newest first; `company`/`drug` match any alias in either language,
         `min_usd` an amount of at least that many US dollars (of amount `role` if given).
         Review verdicts are applied: rejected records hidden unless `include_rejected`."""
-        fetch = self._padded(limit, "cooperation")
+        # Articles whose amounts a reviewer rejected or corrected: their stored values cannot
+        # answer a money filter, so they are fetched anyway and checked after the verdicts.
+        changed = review.amount_changed_urls(self.db) if min_usd is not None or role else []
+        fetch = self._padded(limit, "cooperation", changed)
         rows = queries.cooperations(
-            self.db, company, drug, type, since, until, source, lang, min_usd, role, fetch, territory
+            self.db, company, drug, type, since, until, source, lang, min_usd, role, fetch, territory, changed
         )
         rows = reviewed.cooperations(self.db, rows, include_rejected)
         # A record whose type was corrected away from `type` no longer answers the filter.
-        return [r for r in rows if not type or r["type"] == type][:limit]
+        rows = [r for r in rows if not type or r["type"] == type]
+        if changed:
+            urls = set(changed)
+            rows = [r for r in rows if r["article_url"] not in urls or _has_amount(r["amounts"], min_usd, role)]
+        return rows[:limit]
 
     def companies(self, name=None, limit=None) -> list[dict]:
         return queries.companies(self.db, name, limit)
@@ -135,10 +142,19 @@ class Store:
     ) -> list[dict]:
         """Deals (merged cooperation records) by date of first report, newest first, with all evidence;
         rejected evidence is left out, and a deal with none left is hidden unless `include_rejected`."""
-        fetch = self._padded(limit, "cooperation")
-        rows = queries.deals(self.db, company, type, since, fetch, until, min_usd)
+        changed = review.amount_changed_urls(self.db) if min_usd is not None else []
+        fetch = self._padded(limit, "cooperation", changed)
+        rows = queries.deals(self.db, company, type, since, fetch, until, min_usd, changed)
         rows = reviewed.deals(self.db, rows, include_rejected)
-        return [d for d in rows if not type or d["type"] == type][:limit]
+        rows = [d for d in rows if not type or d["type"] == type]
+        if changed:
+            urls = set(changed)
+            rows = [
+                d
+                for d in rows
+                if not urls & {e["article_url"] for e in d["evidence"]} or _has_amount(d["amounts"], min_usd)
+            ]
+        return rows[:limit]
 
     def export_records(self) -> Iterator[dict]:
         """Every article's extraction as JSON-lines records, with review verdicts applied."""
@@ -146,11 +162,14 @@ class Store:
             return export.export_records(self.db)
         return reviewed.export_records(self.db)
 
-    def _padded(self, limit, kind: str):
-        # Rows a verdict hides are dropped after the query: fetch enough to still fill `limit`.
+    def _padded(self, limit, kind: str, recheck_urls=()):
+        # Rows a verdict hides, and rows of `recheck_urls` fetched only to be checked again,
+        # are dropped after the query: fetch enough to still fill `limit`.
         if limit is None:
             return limit
-        return max(int(limit), 0) + review.count_hiding(self.db, kind)
+        return (
+            max(int(limit), 0) + review.count_hiding(self.db, kind) + queries.cooperation_count(self.db, recheck_urls)
+        )
 
     # review
     def review_queue(self, limit: int = 50, kind: str | None = None) -> list[dict]:
@@ -190,3 +209,12 @@ class Store:
             raise StoreError(f"query failed: {e}") from e
         finally:
             conn.close()
+
+
+def _has_amount(amounts: list[dict], min_usd=None, role=None) -> bool:
+    """An amount of at least `min_usd` US dollars (and of `role`, when given) among `amounts`."""
+    return any(
+        (min_usd is None or (a.get("value_usd") is not None and a["value_usd"] >= float(min_usd)))
+        and (not role or a.get("role") == role)
+        for a in amounts
+    )

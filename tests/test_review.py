@@ -220,6 +220,35 @@ def test_correct_amount_role_and_value(store: Store) -> None:
     assert row["amounts"][0]["value_usd"] == pytest.approx(1.6e9)
 
 
+@pytest.mark.parametrize("read", ["cooperations", "deals"])
+@pytest.mark.parametrize(
+    "verdict,value,min_usd,found",
+    [
+        (None, None, 2e9, False),  # the stored $1.5bn is below the bar
+        ("correct", {"value": "2500000000"}, 2e9, True),  # corrected above it
+        ("correct", {"value": "900000000"}, 1e9, False),  # corrected below it
+        ("reject", None, 1e9, False),  # no amount left
+        ("accept", None, 1e9, True),
+    ],
+)
+def test_money_filters_use_reviewed_amounts(store: Store, read, verdict, value, min_usd, found) -> None:
+    if verdict:
+        store.record_verdict("amount", _amount_id(store, "超15亿美元"), verdict, value)
+    rows = getattr(store, read)(min_usd=min_usd, limit=5)
+    urls = (
+        {r["article_url"] for r in rows}
+        if read == "cooperations"
+        else {e["article_url"] for d in rows for e in d["evidence"]}
+    )
+    assert (ZH_URL in urls) is found
+
+
+def test_role_filter_uses_reviewed_role(store: Store) -> None:
+    assert [r["article_url"] for r in store.cooperations(min_usd=1e9, role="total")] == []
+    store.record_verdict("amount", _amount_id(store, "超15亿美元"), "correct", {"role": "total"})
+    assert [r["article_url"] for r in store.cooperations(min_usd=1e9, role="total")] == [ZH_URL]
+
+
 def test_reject_amount_drops_it(store: Store) -> None:
     store.record_verdict("amount", _amount_id(store, "约500亿元"), "reject")
     assert [a["currency"] for a in _export(store, ZH_URL)["amounts"]] == ["USD"]
