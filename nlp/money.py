@@ -61,6 +61,10 @@ _MARGIN = 24
 _RANGE_SEP = r"(?:\s?(?:-|–|—|~|～|至|到)\s?|\sto\s)"
 # A number with nothing after it (no scale, unit or suffix) is not money when
 # one of these follows: 5% / 2019年 / 10 mg.
+_UNIT = re.compile(f"[{UNIT_CLASS}]")  # 万, 亿 ... in a number's text
+_PLAIN_NUMBER = re.compile(r"\d+")
+_SEPARATOR = re.compile(r"[,.]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NOT_MONEY_AFTER = re.compile(r"\s?(?:[%％年月日个家名例股剂人倍次岁]|(?:mg|ml|mL|kg|μg|mcg|percent)\b)")
 
 
@@ -240,7 +244,7 @@ def _resolve_yen(text: str, start: int, end: int) -> str:
     jpy, cny = scores.get("JPY", 0), scores.get("CNY", 0)
     if jpy != cny:
         return "JPY" if jpy > cny else "CNY"
-    return g.yen_default_han if re.search(r"[\u4e00-\u9fff]", window) else g.yen_default_other
+    return g.yen_default_han if _HAN.search(window) else g.yen_default_other
 
 
 def _currency(text: str, start: int, end: int, pre: str | None, suf: str | None) -> str | None:
@@ -276,15 +280,15 @@ def _amount(
     if parsed is None:
         return None
     value, over = parsed
-    has_unit = bool(re.search(f"[{UNIT_CLASS}]", num_text + borrow_units))
+    has_unit = bool(_UNIT.search(num_text + borrow_units))
     if not scale and not suf:
         if not has_unit and _NOT_MONEY_AFTER.match(text, end):
             return None
         if pre and not pre[0].isascii() and pre not in ("¥", "￥", "€", "£", "₩", "₹") and not has_unit:
             return None  # 人民币2023年...: a Chinese currency word needs 万/亿 or 元 behind
     if suf and not scale and not has_unit:
-        plain = re.fullmatch(r"\d+", num_text)
-        if suf in g.weak_suffixes and not re.search(r"[,.]", num_text):
+        plain = _PLAIN_NUMBER.fullmatch(num_text)
+        if suf in g.weak_suffixes and not _SEPARATOR.search(num_text):
             return None  # "2019 won", "5 pounds" of weight
         if plain and suf[0].isascii() and 1900 <= int(num_text) <= 2100:
             return None  # "2019 dollars"
@@ -319,13 +323,13 @@ def _from_match(text: str, m: re.Match) -> list[tuple[int, int, Decimal, str, bo
         suf = gd[f"{tag}suf"]
         a_num, b_num = gd[f"{tag}anum"], gd[f"{tag}bnum"]
         a_scale = gd[f"{tag}ascale"] or gd[f"{tag}bscale"]
-        borrow = "" if re.search(f"[{UNIT_CLASS}]", a_num) or gd[f"{tag}ascale"] else trailing_units(b_num)
+        borrow = "" if _UNIT.search(a_num) or gd[f"{tag}ascale"] else trailing_units(b_num)
         a_end = m.end(f"{tag}ascale") if gd[f"{tag}ascale"] else m.end(f"{tag}anum")
         a = _amount(text, m.start(), a_end, a_num, m.start(f"{tag}anum"), a_scale, pre, suf, borrow)
         b_start = m.start(f"{tag}pre2") if gd.get(f"{tag}pre2") else m.start(f"{tag}bnum")
         b = _amount(text, b_start, m.end(), b_num, m.start(f"{tag}bnum"), gd[f"{tag}bscale"], pre2, suf)
         # "$5 million to 3 partners" is no range: the second bound must look like money
-        b_has = gd[f"{tag}bscale"] or suf or gd.get(f"{tag}pre2") or re.search(f"[{UNIT_CLASS}]", b_num)
+        b_has = gd[f"{tag}bscale"] or suf or gd.get(f"{tag}pre2") or _UNIT.search(b_num)
         a_only = gd[f"{tag}ascale"] and not gd[f"{tag}bscale"]
         if a and b and b_has and not a_only:
             out.append((m.start(), a_end, *a))

@@ -42,6 +42,10 @@ EN_WORD_NUMBERS = _TABLES["en_number"]  # a, one, two ... hundred
 # Regex character classes: any Chinese numeral char, and the unit chars alone.
 CN_CLASS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG) + "点"
 UNIT_CLASS = "".join(CN_SMALL) + "".join(CN_BIG)
+# Compiled once: parse_number runs for every amount candidate.
+_BLANK = re.compile(r"\s")
+_TOKEN = re.compile(r"\d[\d,.]*|.")
+_TRAILING_UNITS = re.compile(rf"[\d.,]+([{UNIT_CLASS}]+)")
 # Chars that may sit inside a written number: a money window never starts among them.
 NUMERAL_CHARS = frozenset("0123456789.,点余多" + "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG))
 
@@ -76,10 +80,10 @@ def parse_number(s: str) -> tuple[Decimal, bool] | None:
     Returns (value, has_over) where has_over is true for 余/多 (10余亿), or None
     when `s` is not a well-formed number (二〇二三, a bare unit like 亿).
     """
-    s = re.sub(r"\s", "", s)
+    s = _BLANK.sub("", s)
     over = "余" in s or "多" in s
     s = s.replace("余", "").replace("多", "")
-    tokens = re.findall(r"\d[\d,.]*|.", s)
+    tokens = _TOKEN.findall(s)
     if not tokens or not (tokens[0][0].isdigit() or tokens[0] in CN_DIGITS or tokens[0] in ("十", "拾")):
         return None
     yi = wan = sec = Decimal(0)
@@ -176,5 +180,5 @@ def scale_factor(word: str | None) -> int:
 
 def trailing_units(num_text: str) -> str:
     """The Chinese units closing an Arabic number (亿 of 2亿, 万亿 of 3万亿), else ""."""
-    m = re.fullmatch(rf"[\d.,]+([{UNIT_CLASS}]+)", num_text.replace(" ", ""))
+    m = _TRAILING_UNITS.fullmatch(num_text.replace(" ", ""))
     return m.group(1) if m else ""

@@ -69,6 +69,11 @@ _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 # after a non-ASCII digit, which the edge lets through.
 _DIGITS = re.compile(r"[0-9]+|\d")
 
+# "(... 分别为": a parenthesis pairing two lists; the closing parenthesis; list joiners.
+_RESPECTIVELY = re.compile(r"\s*[(（]\s*(?:[^()（）]{0,10}?分别(?:为|是)?)\s*")
+_CLOSE = re.compile(r"[)）]")
+_LIST_JOIN = re.compile(r"\s*(?:和|与|及|、|,|，|and|,\s*and)\s*")
+
 
 @dataclass(frozen=True)
 class DrugRules:
@@ -424,7 +429,7 @@ def _group(drugs: list[_Drug], text: str) -> None:
                 for k in inside[1:]:
                     if len(inside) > 1 and len(before) == 1:
                         union(i, k)
-        elif re.fullmatch(r"\s*[(（]\s*(?:[^()（）]{0,10}?分别(?:为|是)?)\s*", gap):
+        elif _RESPECTIVELY.fullmatch(gap):
             inside = _paren_members(drugs, i + 1, text)
             before = _list_before(drugs, i, text)
             if len(inside) == len(before):
@@ -444,10 +449,10 @@ def _group(drugs: list[_Drug], text: str) -> None:
 
 def _paren_members(drugs: list[_Drug], j: int, text: str) -> list[int]:
     """Indices of the drugs inside the parenthesis that holds drug j."""
-    close = re.search(r"[)）]", text[drugs[j].end :])
+    close = _CLOSE.search(text, drugs[j].end)  # from there, not on a copy of the text's rest
     if close is None:
         return [j]
-    limit = drugs[j].end + close.start()
+    limit = close.start()
     return [k for k in range(j, len(drugs)) if drugs[k].end <= limit]
 
 
@@ -457,7 +462,7 @@ def _list_before(drugs: list[_Drug], i: int, text: str) -> list[int]:
     while out[0] > 0:
         prev = drugs[out[0] - 1]
         gap = text[prev.end : drugs[out[0]].start]
-        if re.fullmatch(r"\s*(?:和|与|及|、|,|，|and|,\s*and)\s*", gap):
+        if _LIST_JOIN.fullmatch(gap):
             out.insert(0, out[0] - 1)
         else:
             break
