@@ -83,8 +83,8 @@ class NameRules:
         text = doc_text(doc)
         if not has_cjk(text):
             return []
-        # Token ends (strictly increasing: no token is empty), searched by
-        # bisect; Token objects are built only where a name ends.
+        # Token ends (sorted), searched by bisect; Token objects are built
+        # only where a name ends.
         ends = (token_offsets(doc) if offsets is None else offsets)[1]
         out = []
         for m in self.zh_regex.finditer(text):
@@ -100,8 +100,9 @@ class NameRules:
     def _zh_name_start(self, doc: Doc, text: str, pos: int, ends: list[int], legal: bool) -> int | None:
         """Walk back from the industry word over name-like tokens: at most two
         name tokens (or one Latin name), plus a place in front of a legal name."""
-        last = bisect.bisect_left(ends, pos)
-        if last == len(ends) or ends[last] != pos:
+        # The last token ending at `pos` (as a dict of end -> index gave).
+        last = bisect.bisect_right(ends, pos) - 1
+        if last < 0 or ends[last] != pos:
             return None  # the industry word does not start at a token edge
         limit = COMMON_WORD_FREQ if legal else RARE_WORD_FREQ
         name_chars = 0

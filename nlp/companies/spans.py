@@ -42,10 +42,9 @@ def cjk_aligned(text: str, start: int, end: int, edges: set[int]) -> bool:
     return True
 
 
-def _split_inside(doc: Doc, offsets: set[int]) -> None:
-    """Split tokens so that each char offset falls on a token edge."""
+def _split_inside(doc: Doc, offsets: set[int], starts: list[int]) -> None:
+    """Split tokens so that each char offset falls on a token edge (`starts`: the token start chars)."""
     cuts: dict[int, list[int]] = {}
-    starts = token_offsets(doc)[0]
     for off in offsets:
         i = bisect.bisect_right(starts, off) - 1
         if i < 0:
@@ -74,16 +73,24 @@ def set_char_spans(doc: Doc, key: str, items: list[tuple[int, int, dict]]) -> No
     for start, end, _ in items:
         needed.add(start)
         needed.add(end)
-    edges = token_edges(doc)
-    if needed - edges:
+    # A few offsets against sorted token starts and ends: bisect, rather
+    # than a set of every token edge.
+    starts, ends = token_offsets(doc)
+    inside = {off for off in needed if not (_in_sorted(starts, off) or _in_sorted(ends, off))}
+    if inside:
         saved = {
             k: [(s.start_char, s.end_char, s.label_, dict(_span_attrs(s))) for s in group]
             for k, group in doc.spans.items()
         }
-        _split_inside(doc, needed - edges)
+        _split_inside(doc, inside, starts)
         for k, rows in saved.items():
             doc.spans[k] = [_make_span(doc, s, e, attrs, label) for s, e, label, attrs in rows]
     doc.spans[key] = [sp for s, e, attrs in items if (sp := _make_span(doc, s, e, attrs, key.upper()))]
+
+
+def _in_sorted(values: list[int], value: int) -> bool:
+    i = bisect.bisect_left(values, value)
+    return i < len(values) and values[i] == value
 
 
 def _span_attrs(span: Span) -> Iterator[tuple[str, object]]:
