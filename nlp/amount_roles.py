@@ -59,25 +59,35 @@ def _cues() -> tuple[re.Pattern, dict[str, _Cue]]:
             old = table.get(key)
             if old is None or row["priority"] > old.priority:
                 table[key] = _Cue(row["role"], row["lang"], row["priority"])
-    # Cues grouped by first character, longest first within a group: re tests
-    # a group's first character once instead of entering each cue (a cue that
-    # opens with a look-behind is entered at every position). The word-edge
-    # look-behind follows that character and tests the same place.
-    groups: dict[str, list[str]] = {}
-    for cue in sorted(table, key=len, reverse=True):
-        groups.setdefault(cue[0], []).append(cue)
+    # The cues as a trie of literals, longest first at each place as in a
+    # longest-first alternation (a cue's end is tried after its longer
+    # continuations). With IGNORECASE, re has no fast test for a branch's
+    # first character and would enter every cue at every place; so each of
+    # the two groups (Latin first letter, other first character) opens with a
+    # one-class look-ahead of its first characters. A Latin cue starts a word:
+    # no letter before it.
+    trie: dict = {}
+    for cue in table:
+        node = trie
+        for ch in cue:
+            node = node.setdefault(ch, {})
+        node[""] = cue
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if "" in node:
+            cue = node[""]
+            alts.append(r"(?:s|es)?(?![a-z])" if cue[-1].isascii() and cue[-1].isalpha() else "")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    latin = {first: child for first, child in trie.items() if first.isascii() and first.isalpha()}
+    other = {first: child for first, child in trie.items() if first not in latin}
     parts = []
-    for first, group in groups.items():
-        head = re.escape(first)
-        if first.isascii() and first.isalpha():
-            head += rf"(?<![a-z]{re.escape(first)})"
-        rests = []
-        for cue in group:
-            p = re.escape(cue[1:])
-            if cue[-1].isascii() and cue[-1].isalpha():
-                p += r"(?:s|es)?(?![a-z])"
-            rests.append(p)
-        parts.append(head + ("(?:" + "|".join(rests) + ")" if rests != [""] else ""))
+    for group, edge in ((latin, "(?<![a-z])"), (other, "")):
+        if group:
+            firsts = "".join(re.escape(first) for first in group)
+            alts = "|".join(re.escape(first) + emit(child) for first, child in group.items())
+            parts.append(f"(?=[{firsts}]){edge}(?:{alts})")
     return re.compile("|".join(parts), re.IGNORECASE), table
 
 
