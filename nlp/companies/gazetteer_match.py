@@ -67,12 +67,16 @@ class GazetteerMatcher:
         """`offsets`: the Doc's `token_offsets`, when the caller has them already."""
         text = doc_text(doc)
         edges = set()
-        if CJK_CHAR.search(text):
+        cjk = CJK_CHAR.search(text) is not None
+        if cjk:
             edges = token_edges(doc) if offsets is None else set(offsets[0]) | set(offsets[1])
         media = tuple(m for m in (self.rules.stop or {}).get("media", ()) if has_cjk(m))
         for start, end, entry_id in self.scanner.finditer(text):
             # jieba may glue an outlet's name to 周报; it still marks the outlet.
-            if not cjk_aligned(text, start, end, edges) and not (media and text.startswith(media, end)):
+            # Without Chinese characters, or with both ends on token edges, the
+            # match is aligned (the common case, decided without a call).
+            aligned = not cjk or (start in edges and end in edges) or cjk_aligned(text, start, end, edges)
+            if not aligned and not (media and text.startswith(media, end)):
                 continue
             entry = self.gaz.get(entry_id)
             if entry is None:

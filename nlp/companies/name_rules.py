@@ -39,6 +39,7 @@ class NameRules:
         self.classifier = classifier
         self.en_regex = en_name_regex(rules)
         self.zh_regex = zh_name_regex(rules)
+        self._zh_legal = tuple(rules.words.get("zh_legal", ()))
 
     # -- English names ending in corporate words
     def en_cands(self, text: str) -> list[Cand]:
@@ -88,7 +89,7 @@ class NameRules:
         ends = (token_offsets(doc) if offsets is None else offsets)[1]
         out = []
         for m in self.zh_regex.finditer(text):
-            legal = any(m.group().endswith(s) for s in self.rules.words["zh_legal"])
+            legal = m.group().endswith(self._zh_legal)
             start = self._zh_name_start(doc, text, m.start(), ends, legal)
             if start is None:
                 continue
