@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from nlp.coop.anchors import trie_pattern
 from nlp.coop.rules import Rule, Rules, langs_of, load_rules
 
 # A space between Chinese words parts the clauses of a headline (X签署协议 联手Y共建平台).
@@ -90,33 +91,11 @@ def _anchor_index(rules: Rules) -> tuple[dict[bool, tuple[re.Pattern, dict[str, 
         if not by_anchor:
             continue
         rules_at = {a: sorted({i for b, idx in by_anchor.items() if a.startswith(b) for i in idx}) for a in by_anchor}
-        scans[lang_en] = (re.compile(_trie(sorted(by_anchor))), rules_at)
+        scans[lang_en] = (re.compile(trie_pattern(sorted(by_anchor))), rules_at)
     if len(_INDEXES) > 8:  # rule sets made by tests come and go
         _INDEXES.clear()
     _INDEXES[id(rules)] = (rules, scans, always)
     return scans, always
-
-
-def _trie(words: list[str]) -> str:
-    """A regex matching the longest of `words` that starts at a position:
-    one branch per next character, so only one can go on, and the end of a
-    shorter word is tried last."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        alts = [re.escape(c) + pattern(child) for c, child in node.items() if c]
-        if "" in node and alts:
-            alts.append("")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")" if alts else ""
-
-    return pattern(root)
 
 
 def match_cues(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from nlp.coop.anchors import regex_anchors
+from nlp.coop.anchors import literals_in, regex_anchors, trie_pattern
 from nlp.coop.cues import Hit, clause_of
-from nlp.coop.rules import Rule, Rules, langs_of, load_rules
+from nlp.coop.rules import Rules, langs_of, load_rules
 
 # Which record of a sentence takes its money when the sentence has several.
 MONEY_ORDER = (
@@ -48,33 +48,35 @@ def find_territory(text: str, rules: Rules | None = None) -> str | None:
     langs = langs_of(text)
     # Most evidence names no territory: one scan with all of a language's
     # patterns together rules that out before each is tried on its own.
-    anywhere, anchored = _territory_index(rules)
+    anywhere, anchored, scan = _territory_index(rules)
     if all(lang in anywhere and not anywhere[lang].search(text) for lang in langs):
         return None
+    # A rule none of whose anchors is in the text cannot match it.
+    found = literals_in(text, *scan) if scan else set()
     best: tuple[int, int, str] | None = None
     for rule, anchors in anchored:
-        # A rule none of whose anchors is in the text cannot match it.
-        if rule.lang in langs and (anchors is None or any(a in text for a in anchors)):
+        if rule.lang in langs and (anchors is None or not found.isdisjoint(anchors)):
             m = rule.regex.search(text)
             if m and (best is None or (rule.priority, -m.start()) > best[:2]):
                 best = (rule.priority, -m.start(), rule.type or "")
     return best[2] if best else None
 
 
-_INDEXES: dict[int, tuple[Rules, dict[str, re.Pattern], list[tuple[Rule, tuple[str, ...] | None]]]] = {}
+_INDEXES: dict[int, tuple] = {}
 # Group numbers shift inside a joined pattern: back-references would break.
 _BACKREF = re.compile(r"\\[1-9]|\(\?\(")
 
 
-def _territory_index(rules: Rules) -> tuple[dict[str, re.Pattern], list[tuple[Rule, tuple[str, ...] | None]]]:
+def _territory_index(rules: Rules) -> tuple:
     """Per language, one regex matching wherever any territory rule would (a
     language whose patterns cannot be joined, for mixed flags or named
-    groups, has none, and every rule is tried then); and each rule with its
+    groups, has none, and every rule is tried then); each rule with its
     literal anchors (`nlp.coop.anchors`; None for a case-blind pattern,
-    whose literals may appear in another case)."""
+    whose literals may appear in another case); and the trie regex and
+    prefix table (`nlp.coop.anchors.literals_in`) of all those anchors."""
     cached = _INDEXES.get(id(rules))
     if cached is not None and cached[0] is rules:
-        return cached[1], cached[2]
+        return cached[1:]
     unions: dict[str, re.Pattern] = {}
     for lang in {r.lang for r in rules.territories}:
         pats = [r.regex for r in rules.territories if r.lang == lang]
@@ -85,7 +87,12 @@ def _territory_index(rules: Rules) -> tuple[dict[str, re.Pattern], list[tuple[Ru
         except re.error:
             continue
     anchored = [(r, regex_anchors(r.regex)) for r in rules.territories]
+    # One scan of the evidence for the anchors of every rule.
+    words = sorted({a for _, anchors in anchored for a in anchors or ()})
+    scan = (
+        (re.compile(trie_pattern(words)), {a: [b for b in words if a.startswith(b)] for a in words}) if words else None
+    )
     if len(_INDEXES) > 8:  # rule sets made by tests come and go
         _INDEXES.clear()
-    _INDEXES[id(rules)] = (rules, unions, anchored)
-    return unions, anchored
+    _INDEXES[id(rules)] = (rules, unions, anchored, scan)
+    return unions, anchored, scan
