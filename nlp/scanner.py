@@ -69,13 +69,12 @@ class _Pass:
         # speed. Case-blind (lower-case keys: nearly every letter starts one):
         # the character before the run is matched too, so only non-word
         # characters are tried (runs are apart, so no match eats the next
-        # one's; a run at the very start is matched on its own). Exact case
+        # one's; a run at the very start is looked up on its own). Exact case
         # (mostly capitalised keys): only the keys' first letters are tried,
         # the word edge before them checked by a look-behind.
-        self.latin_at_start = self.latin_run = self.latin_first = None
+        self.latin_run = self.latin_first = None
         if self.latin and fold:
             keys = tree_alternation(self.latin)
-            self.latin_at_start = re.compile(f"(?:{keys})(?![{_ALNUM}])")
             self.latin_run = re.compile(f"[^{_ALNUM}]((?:{keys}))(?![{_ALNUM}])")
         elif self.latin:
             rests: dict[str, list[str]] = {}
@@ -105,8 +104,8 @@ class _Pass:
         if self.latin_first is not None:
             return [m.span() for m in self.latin_first.finditer(s)]
         places = [m.span(1) for m in self.latin_run.finditer(s)]
-        first = self.latin_at_start.match(s)
-        if first:
+        first = _RUN.match(s)
+        if first and first.group() in self.latin_keys:
             places.insert(0, first.span())
         return places
 
