@@ -130,7 +130,10 @@ def normalise_name(s: str) -> str:
     return s
 
 
-def _lookup_keys(surface: str) -> list[str]:
+# A rule candidate is looked up under two or three labels in a row: its
+# keys are worked out once.
+@functools.lru_cache(maxsize=1 << 14)
+def _lookup_keys(surface: str) -> tuple[str, ...]:
     """Keys to try for a surface form, most literal first."""
     keys = [normalise_name(surface)]
     text = unicodedata.normalize("NFKC", surface).strip()
@@ -145,7 +148,7 @@ def _lookup_keys(surface: str) -> list[str]:
     for key in keys:
         if key and key not in seen:
             seen.append(key)
-    return seen
+    return tuple(seen)
 
 
 def _fail(path: Path, line_no: int, what: str) -> GazetteerError:
