@@ -154,10 +154,15 @@ class DrugFinder:
         self.zh_regex = re.compile("|".join(re.escape(s) for s, _ in rules.zh_suffixes)) if rules.zh_suffixes else None
         self.zh_min = dict(rules.zh_suffixes)
         self.code_gated = [r for r in rules.code_regexes if r.pattern.startswith(_CODE_EDGE)]
-        try:  # one test for "any code here", so most places cost one re call, not one per regex
-            self.code_any = re.compile("|".join(f"(?:{r.pattern})" for r in self.code_gated))
-        except re.error:  # e.g. a global inline flag in one pattern: test them one by one
-            self.code_any = None
+        # One test for "any code here", so most places cost one re call, not
+        # one per regex; not when a pattern has groups (a back-reference would
+        # change meaning once joined) or cannot be joined (a global flag).
+        self.code_any = None
+        if all(r.groups == 0 for r in self.code_gated):
+            try:
+                self.code_any = re.compile("|".join(f"(?:{r.pattern})" for r in self.code_gated))
+            except re.error:
+                pass
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -330,7 +335,7 @@ def _inn_regex(
     the pattern; the word edge in front is tested right after that first
     character); a width-3 look-behind on the stems' last three letters turns
     away nearly all words in C; `DrugFinder._inn` checks the whole stem. A
-    one-regex alternation of 100 stems, tried at every word and backtracked
+    one-regex alternation of a hundred stems, tried at every word and backtracked
     over each of its letters, was the slow form of the same rule.
     """
     if not stems:
