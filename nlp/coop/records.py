@@ -245,6 +245,7 @@ def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules, ve
         or not any(len(set(r.ids) & set(a.ids)) >= 2 for a in alliances)
     ]
     out = []
+    territories: dict[str, str | None] = {}  # records of one sentence share their evidence
     for r in recs:
         if r.type not in COOPERATION_TYPES:
             continue
@@ -252,6 +253,8 @@ def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules, ve
             continue
         conf = r.weight * (0.8 if r.resolved else 1.0) + (0.05 if r.roles else 0) + (0.05 if r.amounts else 0)
         evidence = text[r.start : r.end]
+        if evidence not in territories:
+            territories[evidence] = find_territory(evidence, rules)
         out.append(
             Cooperation(
                 type=r.type,
@@ -259,7 +262,7 @@ def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules, ve
                 drugs=tuple(r.drugs.values()),
                 drug_ids=tuple(r.drugs),
                 amounts=tuple(r.amounts),
-                territory=find_territory(evidence, rules),
+                territory=territories[evidence],
                 evidence=evidence,
                 evidence_start=r.start,
                 evidence_end=r.end,
