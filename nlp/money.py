@@ -193,27 +193,30 @@ def _grammar() -> _Grammar:
     def bound(tag: str) -> str:
         return rf"(?P<{tag}num>{NUMBER_PATTERN})(?P<{tag}scale>{SCALE_PATTERN})?"
 
-    singles = [
-        # currency in front: $1.5 billion, 人民币254亿元, USD 1,500,000
-        rf"(?P<apre>{pre})\s?{bound('a')}(?:\s?(?P<asuf>{suf}))?",
-        # currency behind: 15亿美元, 1 billion yuan, 1,500,000 USD
-        rf"{bound('b')}\s?(?P<bsuf>{suf})",
-        # English number words: two billion dollars
-        rf"(?<![A-Za-z])(?P<wnum>(?i:{WORD_NUMBERS}))\s(?P<wscale>(?i:{SCALE_WORDS}))\s(?P<wsuf>{suf})",
-    ]
     # Every amount starts with a digit, a Chinese numeral, a currency prefix or a
     # number word: one class test turns away all other places before re enters
-    # the branches (each opens with a group or look-behind, never skipped fast).
+    # the branches (each opens with a group or look-behind, never skipped fast),
+    # and each branch opens with the test of its own first characters, so a
+    # place enters only the branches that can start there.
     firsts = "".join(sorted({re.escape(w[0]) for w in prefixes}))
     word_firsts = "".join(sorted({w[0] for w in EN_WORD_NUMBERS}))
     start = rf"(?=[\d{CN_CLASS}{firsts}]|(?<![A-Za-z])(?i:[{word_firsts}]))"
+    at_pre, at_num, at_word = rf"(?=[{firsts}])", rf"(?=[\d{CN_CLASS}])", rf"(?=(?i:[{word_firsts}]))"
+    singles = [
+        # currency in front: $1.5 billion, 人民币254亿元, USD 1,500,000
+        rf"{at_pre}(?P<apre>{pre})\s?{bound('a')}(?:\s?(?P<asuf>{suf}))?",
+        # currency behind: 15亿美元, 1 billion yuan, 1,500,000 USD
+        rf"{at_num}{bound('b')}\s?(?P<bsuf>{suf})",
+        # English number words: two billion dollars
+        rf"{at_word}(?<![A-Za-z])(?P<wnum>(?i:{WORD_NUMBERS}))\s(?P<wscale>(?i:{SCALE_WORDS}))\s(?P<wsuf>{suf})",
+    ]
     pattern = "|".join(
         [
             # range with a currency in front: $1-2 billion, US$50-100 million
-            rf"(?P<r1pre>{pre})\s?{bound('r1a')}{_RANGE_SEP}(?:(?P<r1pre2>{pre})\s?)?{bound('r1b')}"
+            rf"{at_pre}(?P<r1pre>{pre})\s?{bound('r1a')}{_RANGE_SEP}(?:(?P<r1pre2>{pre})\s?)?{bound('r1b')}"
             rf"(?:\s?(?P<r1suf>{suf}))?",
             # range with a currency behind: 1-2亿美元, 1 to 2 billion dollars
-            rf"{bound('r2a')}{_RANGE_SEP}{bound('r2b')}\s?(?P<r2suf>{suf})",
+            rf"{at_num}{bound('r2a')}{_RANGE_SEP}{bound('r2b')}\s?(?P<r2suf>{suf})",
             *singles,
         ]
     )
