@@ -34,14 +34,13 @@ def uniq(ids) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def unit_layout(
-    text: str, rel: list[tuple[int, PartyMention]]
-) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
-    """The unit with its party names masked, and its semicolon and comma
-    clauses: the same for every hit of the unit."""
+def unit_layout(text: str, rel: list[tuple[int, PartyMention]]) -> tuple:
+    """The unit with its party names masked, its semicolon and comma
+    clauses, and a store for the roles read in its clauses: the same for
+    every hit of the unit."""
     # Commas inside a name ("BeiGene, Ltd.") do not end a clause.
     flat = mask(text, [(pos, pos + p.end - p.start) for pos, p in rel])
-    return flat, clause_bounds(flat, SEMI), clause_bounds(flat, COMMA)
+    return flat, clause_bounds(flat, SEMI), clause_bounds(flat, COMMA), {}
 
 
 def parties_for(
@@ -52,7 +51,7 @@ def parties_for(
     rules: Rules,
     near_last: bool,
     others: list[Hit] = (),
-    layout: tuple[str, list[tuple[int, int]], list[tuple[int, int]]] | None = None,
+    layout: tuple | None = None,
 ) -> tuple[list[str], dict[str, str], bool]:
     """Party ids for one hit in a unit `text` whose parties are `rel`
     (offset in the unit, mention), their roles, and whether they came from
@@ -60,7 +59,7 @@ def parties_for(
     was in this unit or the one before. `others`: the unit's other hits.
     `layout`: `unit_layout(text, rel)`, when the caller keeps it for all the
     hits of a unit."""
-    flat, semis, commas = layout or unit_layout(text, rel)
+    flat, semis, commas, role_store = layout or unit_layout(text, rel)
     ss, se = semis[clause_of(semis, hit.start)]
     own = clause_of(commas, hit.start)
     cs, ce = commas[own]
@@ -113,9 +112,9 @@ def parties_for(
     # Y, V buys U" the second purchase is V's, not X's again.
     roles = {}
     if len(in_comma) >= 2:
-        roles = find_roles(hit.rule.type, text[cs:ce], [(pos - cs, p) for pos, p in rel if cs <= pos < ce], rules)
+        roles = _clause_roles(hit.rule.type, text, cs, ce, rel, rules, role_store)
     if len(roles) < 2:
-        roles = find_roles(hit.rule.type, text[ss:se], [(pos - ss, p) for pos, p in rel if ss <= pos < se], rules)
+        roles = _clause_roles(hit.rule.type, text, ss, se, rel, rules, role_store)
     other = roles.pop("", None)
     if len(roles) >= 2:
         return list(roles), roles, False
@@ -145,6 +144,17 @@ def parties_for(
     if pointed or (near_last and hit.rule.weight >= 0.85):
         return list(ctx), {}, True
     return [], {}, False
+
+
+def _clause_roles(ctype, text: str, start: int, end: int, rel, rules: Rules, store: dict) -> dict[str, str]:
+    """`find_roles` of the clause text[start:end], kept in `store` for the
+    unit's other hits of the same kind (a copy: the caller edits it)."""
+    key = (ctype, start, end)
+    if key not in store:
+        store[key] = find_roles(
+            ctype, text[start:end], [(pos - start, p) for pos, p in rel if start <= pos < end], rules
+        )
+    return dict(store[key])
 
 
 def find_roles(ctype: str | None, clause: str, parties: list[tuple[int, PartyMention]], rules: Rules) -> dict[str, str]:
