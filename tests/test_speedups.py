@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy import util
 from spacy.pipeline import Sentencizer
 
@@ -419,3 +421,37 @@ def test_test_run_never_caches_in_home():
     folder = cache_dir()
     assert folder is not None
     assert not str(folder).startswith(str(Path.home() / ".cache"))
+
+
+# ----------------------------------------------------------------- drug codes
+
+# Code-like strings and their neighbours: letters, digits, "-", "_", spaces,
+# full-width and non-ASCII digits, CJK, stock-code and year look-alikes.
+_CODE_ALPHABET = "ABCHKRSTXabx0123456789--__  .,/()（）：:١٢３恒瑞抗"
+
+
+def _plain_code_matches(finder, text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for r in finder.rules.code_regexes for m in r.finditer(text)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_code_places_give_what_finditer_gives_on_real_texts(lang):
+    from nlp.components.drugs import _shared_finder
+
+    finder = _shared_finder()
+    for text in real_texts(lang) + EDGE_TEXTS[lang]:
+        got = [(m.start(), m.end(), m.group()) for m in finder._code_matches(text)]
+        assert got == _plain_code_matches(finder, text)
+
+
+@given(st.text(alphabet=_CODE_ALPHABET, max_size=60))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_code_places_give_what_finditer_gives_on_any_text(text):
+    # The fast path assumes every code regex of drug_rules.jsonl opens with the
+    # word edge and holds a digit after ASCII letters, "_", "-" or one space; a
+    # new rule that breaks this must fail here, not silently lose codes.
+    from nlp.components.drugs import _shared_finder
+
+    finder = _shared_finder()
+    got = [(m.start(), m.end(), m.group()) for m in finder._code_matches(text)]
+    assert got == _plain_code_matches(finder, text)
