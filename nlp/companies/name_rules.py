@@ -28,6 +28,7 @@ COMMON_WORD_FREQ = 2000
 # 东南亚医药 are phrases, 华海药业 a company.
 RARE_WORD_FREQ = 200
 # Words in front of a name that are not part of it: years, "Copenhagen-based".
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LEAD_NOISE = re.compile(r"[0-9]+|[A-Za-z]+-(?:based|headquartered)")
 
 
@@ -40,6 +41,7 @@ class NameRules:
         self.en_regex = en_name_regex(rules)
         self.zh_regex = zh_name_regex(rules)
         self._zh_legal = tuple(rules.words.get("zh_legal", ()))
+        self._vague_lead = tuple((rules.stop or {}).get("vague_lead", ())) or ("某",)
 
     # -- English names ending in corporate words
     def en_cands(self, text: str) -> list[Cand]:
@@ -113,7 +115,37 @@ class NameRules:
         while i >= 0 and taken < 3:
             t = doc[i]
             w = t.text
+            run = self._single_char_run(doc, i)
+            if run > 1:
+                # jieba cuts a name it does not know (晟科, 璟石) into single
+                # characters: the run is one name word, judged as a whole.
+                w = "".join(doc[k].text for k in range(i - run + 1, i + 1))
+                t = doc[i - run + 1]
+                if jieba.dt.FREQ.get(w, 0) >= limit or name_chars + len(w) > 5:
+                    break
+                name_chars += len(w)
+                start = t.idx
+                taken += 1
+                i -= run
+                if i >= 0 and doc[i].text.isspace():
+                    break
+                continue
             if self.rules.has("zh_stop", w) or self.rules.has("country", w):
+                break
+            rest = w[1:]
+            if (
+                len(w) >= 3
+                and self.rules.has("zh_stop", w[0])
+                and not w.startswith(self._vague_lead)  # 某中德: an unnamed company
+                and not jieba.dt.FREQ.get(w)
+                and jieba.dt.FREQ.get(rest, 0) < limit
+                and name_chars + len(rest) <= 5
+                and CJK_RUN.fullmatch(rest)
+            ):
+                # jieba's guesser glued a joiner to an unknown name (与晟科):
+                # the name starts after the joiner and goes no further back.
+                name_chars += len(rest)
+                start = t.idx + 1
                 break
             if self.rules.has("place", w):
                 if name_chars:  # a place in front of a name belongs to the legal name
@@ -140,6 +172,18 @@ class NameRules:
         if not name_chars:
             return None
         return start
+
+    def _single_char_run(self, doc: Doc, i: int) -> int:
+        """How many single Chinese characters (no stop word) end at token `i`, at most three."""
+        n = 0
+        while i - n >= 0 and n < 3:
+            w = doc[i - n].text
+            if len(w) != 1 or not "\u4e00" <= w <= "\u9fff" or self.rules.has("zh_stop", w):
+                break
+            if self.rules.has("place", w) or self.rules.has("country", w):
+                break
+            n += 1
+        return n
 
     # -- context cues
     def cue_cands(self, text: str) -> list[Cand]:

@@ -1,0 +1,42 @@
+"""Entity rules that generalise: company names of any characters, investor and
+fund cues, institutions, drug pairs and codes, and the look-alikes that are
+no company or drug. Short invented sentences, one rule shape per test."""
+
+import pytest
+
+from nlp import extract
+
+
+def _companies(text: str) -> set[str]:
+    return {a for e in extract(text).companies for a in e.aliases}
+
+
+def _drugs(text: str) -> set[str]:
+    return {a for e in extract(text).drugs for a in e.aliases}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # jieba cuts an unknown name of rarer characters into single ones
+        ("诺华与苏州霁岚药业签署协议。", "苏州霁岚药业"),
+        ("辉瑞与上海昶璐医药签署许可协议。", "上海昶璐医药"),
+        ("拜耳与南京珩曦生物科技有限公司达成合作。", "南京珩曦生物科技有限公司"),
+        # a joiner glued to the unknown name by jieba's guesser
+        ("罗氏与晟科药业签署协议。", "晟科药业"),
+    ],
+)
+def test_zh_name_of_rare_characters(text, name):
+    assert name in _companies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "案例某中德医疗器械合作项目进展顺利。",
+        "推动我国生物医药产业发展，打造医疗高地。",
+        "双方在细胞治疗与基因治疗领域开展研究。",
+    ],
+)
+def test_zh_phrases_are_no_company(text):
+    assert _companies(text) == set()
