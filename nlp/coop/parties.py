@@ -206,3 +206,71 @@ def with_investee(chosen: list[str], roles: dict[str, str], investee: str | None
     if not investee or investee in chosen or "investee" in roles.values():
         return chosen, roles
     return [investee, *chosen], {investee: "investee", **{c: "investor" for c in chosen}}
+
+
+def _matches(kind: str, text: str, rules: Rules, start: int = 0, end: int | None = None) -> bool:
+    end = len(text) if end is None else end
+    return any(r.regex.search(text, start, end) for r in rules.by_kind.get(kind, []))
+
+
+def round_subject(text: str, rel: list[tuple[int, PartyMention]], rules: Rules) -> str | None:
+    """The company whose financing round a unit tells when it opens the
+    clause as the subject ("X, which makes Y, closed a Series C led by A",
+    "X此前已完成由A领投的B轮融资"): the first company of its semicolon
+    clause, not itself an object ("led by X"), followed by a raising verb
+    and by no investing verb before the next party ("Qiming led the Series
+    B of X", "A will anchor a Series A in X")."""
+    if not rel or not _matches("round_marker", text, rules):
+        return None
+    ordered = sorted(rel, key=lambda x: x[0])
+    pos, p = ordered[0]
+    if p.institution or _matches("object_marker", text[max(0, pos - 20) : pos], rules):
+        return None
+    semis = clause_bounds(text, SEMI)
+    ss, se = semis[clause_of(semis, pos)]
+    nxt = [q for q, other in ordered if q > pos and other.entity_id != p.entity_id and q < se]
+    tail = pos + p.end - p.start
+    if not nxt or _matches("round_lead", text, rules, tail, nxt[0]):
+        return None
+    if not _matches("round_verb", text, rules, tail, nxt[0]):
+        return None
+    return p.entity_id
+
+
+def round_investors(
+    hit: Hit,
+    text: str,
+    rel: list[tuple[int, PartyMention]],
+    chosen: list[str],
+    roles: dict[str, str],
+    others: list[Hit],
+    rules: Rules,
+) -> tuple[list[str], dict[str, str]]:
+    """Every named backer of a financing round is an investor of its one
+    investee ("co-led by A and B, with participation from C and D, as well as
+    existing investors E"; "由A领投,B、C跟投,老股东D继续加码"), not only the
+    parties nearest the cue. Only in a unit that tells a round, and not the
+    parties of a clause holding another kind of deal or an advisor."""
+    investees = [c for c in chosen if roles.get(c) == "investee"]
+    if len(investees) != 1 or not _matches("round_marker", text, rules):
+        return chosen, roles
+    semis = clause_bounds(text, SEMI)
+    ss, se = semis[clause_of(semis, hit.start)]
+    commas = clause_bounds(text, COMMA)
+    busy = {clause_of(commas, o.start) for o in others if o.rule.type != hit.rule.type}
+    backers, others_ids = [], set()
+    for pos, p in rel:
+        if not ss <= pos < se:
+            continue
+        c = clause_of(commas, pos)
+        if p.institution or c in busy or _matches("round_advisor", text, rules, *commas[c]):
+            others_ids.add(p.entity_id)
+        else:
+            backers.append(p.entity_id)
+    # A party named only as an advisor or in another deal's clause backs nothing.
+    drop = others_ids - set(backers) - set(investees)
+    kept = [c for c in chosen if c not in drop or roles.get(c) != "investor"]
+    extra = [b for b in uniq(backers) if b not in kept]
+    if len(kept) < 2 and not extra:
+        return chosen, roles
+    return kept + extra, {**{k: v for k, v in roles.items() if k in kept}, **{e: "investor" for e in extra}}

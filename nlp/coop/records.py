@@ -21,7 +21,16 @@ from dataclasses import dataclass, field
 
 from nlp.coop.cues import SEMI, Hit, clause_bounds, match_cues, rules_per_unit
 from nlp.coop.institutions import PartyMention
-from nlp.coop.parties import WEAK, parties_for, split_investors, uniq, unit_layout, with_investee
+from nlp.coop.parties import (
+    WEAK,
+    parties_for,
+    round_investors,
+    round_subject,
+    split_investors,
+    uniq,
+    unit_layout,
+    with_investee,
+)
 from nlp.coop.rules import Rules, load_rules
 from nlp.coop.terms import DEAL_MONEY, TERM_REACH, find_territory, money_rank, record_for
 from nlp.coop.venture import find_venture, venture_mentions
@@ -156,10 +165,16 @@ def find_cooperations(
                     if len(lone) == 1:
                         investee = (lone[0], ui)  # a round told with its company alone
                     elif not resolved:
-                        inv = investee[0] if ui - investee[1] <= TERM_REACH else None
+                        inv = round_subject(unit.text, rel, rules) if "investee" not in roles.values() else None
+                        if inv is None:
+                            inv = investee[0] if ui - investee[1] <= TERM_REACH else None
                         if inv is None and first and _points_back(unit.text[: hit.end], rules):
                             inv = min(first, key=first.get)  # "公司完成C轮融资，由X领投": the article's company
+                        if inv is not None and roles.get(inv) != "investee" and "investee" not in roles.values():
+                            roles = {}  # the round's company is known: the rest are its backers
+                            chosen = [c for c in chosen if c != inv]
                         chosen, roles = with_investee(chosen, roles, inv)
+                        chosen, roles = round_investors(hit, unit.text, rel, chosen, roles, hits, rules)
                 if len(chosen) < 2:
                     continue
                 if hit.rule.kind == "fallback" and (

@@ -1,0 +1,125 @@
+"""Cooperation records from plain inputs (no spaCy, no gazetteer): how a
+unit's cue hits become records with the right parties and roles. Company
+mentions are given by name, so these tests fail only when the record logic
+(nlp.coop.records, nlp.coop.parties, party_roles.jsonl) changes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nlp.coop import PartyMention, find_cooperations
+
+_SENT = re.compile(r"[^。！？.!?\n]+(?:[。！？!?\n]+|\.(?=\s|$)|$)")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENT.finditer(text) if m.group(0).strip()]
+
+
+def _parties(text: str, names: list[str], institutions: tuple[str, ...] = ()) -> list[PartyMention]:
+    out = []
+    for name in names:
+        for m in re.finditer(re.escape(name), text):
+            if any(p.start <= m.start() < p.end for p in out):
+                continue
+            out.append(PartyMention("id:" + name.lower(), name, m.start(), m.end(), name in institutions))
+    return sorted(out, key=lambda p: p.start)
+
+
+def records(text: str, names: list[str], institutions: tuple[str, ...] = ()) -> set[tuple]:
+    """(type, frozenset of (name, role)) of every record."""
+    found = find_cooperations(text, _sentences(text), _parties(text, names, institutions))
+    return {(c.type, frozenset((p.name, p.role) for p in c.parties)) for c in found}
+
+
+def _eq(investor: str, investee: str) -> tuple:
+    return ("equity_investment", frozenset({(investor, "investor"), (investee, "investee")}))
+
+
+ROUNDS = [
+    (
+        "en",
+        "Zorvia Bio closed a $90 million Series B. The round was co-led by Alder Capital and Brightwater Ventures, "
+        "with participation from new investors Cobalt Partners and Dunmore Fund, as well as existing investors "
+        "Elmstead Capital and Fenwick Ventures.",
+        [
+            "Zorvia Bio",
+            "Alder Capital",
+            "Brightwater Ventures",
+            "Cobalt Partners",
+            "Dunmore Fund",
+            "Elmstead Capital",
+            "Fenwick Ventures",
+        ],
+        "Zorvia Bio",
+    ),
+    (
+        "en",
+        "Zorvia Bio, which develops oral peptides for obesity, raised $40 million in a Series A led by Alder Capital, "
+        "with Cobalt Partners and Dunmore Fund following on.",
+        ["Zorvia Bio", "Alder Capital", "Cobalt Partners", "Dunmore Fund"],
+        "Zorvia Bio",
+    ),
+    (
+        "zh",
+        "泽维生物宣布完成5亿元人民币B轮融资。本轮融资由青岚资本领投,白桦创投、钴石基金跟投,老股东东湖投资和枫林创投继续加码。",
+        ["泽维生物", "青岚资本", "白桦创投", "钴石基金", "东湖投资", "枫林创投"],
+        "泽维生物",
+    ),
+    (
+        "zh",
+        "泽维生物成立于2019年,此前已完成由青岚资本领投、白桦创投跟投的2亿元人民币A轮融资。",
+        ["泽维生物", "青岚资本", "白桦创投"],
+        "泽维生物",
+    ),
+    (
+        "zh",
+        "泽维生物成立于2018年,此前已完成三轮融资,投资方包括青岚资本、白桦创投和钴石基金。",
+        ["泽维生物", "青岚资本", "白桦创投", "钴石基金"],
+        "泽维生物",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "investee"), ROUNDS, ids=[f"{r[0]}-{i}" for i, r in enumerate(ROUNDS)]
+)
+def test_every_investor_of_a_round_gets_its_own_record(lang, text, names, investee):
+    got = records(text, names)
+    want = {_eq(n, investee) for n in names if n != investee}
+    assert want <= got, f"{lang}: missing {want - got}"
+    # No record pairs two investors, or makes an investor the round's company.
+    for ctype, parties in got:
+        if ctype == "equity_investment":
+            assert (investee, "investee") in parties
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "institutions", "not_investor"),
+    [
+        (
+            "Zorvia Bio was spun out of the Northfield University Cancer Institute in 2020 and closed a $62 million "
+            "Series B in 2024 led by Alder Capital.",
+            ["Zorvia Bio", "Northfield University Cancer Institute", "Alder Capital"],
+            ("Northfield University Cancer Institute",),
+            "Northfield University Cancer Institute",
+        ),
+        (
+            "泽维生物宣布完成3亿元B轮融资,由青岚资本领投,白桦创投跟投,华岳资本担任本轮独家财务顾问。",
+            ["泽维生物", "青岚资本", "白桦创投", "华岳资本"],
+            (),
+            "华岳资本",
+        ),
+        (
+            "Alder Capital will anchor a $300 million Series A in Zorvia Bio, with Cobalt Partners taking a 30% stake.",
+            ["Alder Capital", "Zorvia Bio", "Cobalt Partners"],
+            (),
+            "Zorvia Bio",
+        ),
+    ],
+)
+def test_round_backers_leave_out_institutions_advisors_and_the_investee(text, names, institutions, not_investor):
+    got = records(text, names, institutions)
+    assert not any((not_investor, "investor") in parties for _, parties in got)
