@@ -40,3 +40,29 @@ def test_zh_name_of_rare_characters(text, name):
 )
 def test_zh_phrases_are_no_company(text):
     assert _companies(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("该公司完成B轮融资，投资方包括启明创投、华岳资本和钧岚创合等机构。", {"华岳资本", "钧岚创合"}),
+        ("本轮融资由礼来亚洲基金领投，钧岚创合、启明创投跟投。", {"钧岚创合"}),
+        ("公司全资附属公司恒拓投资将收购该资产。", {"恒拓投资"}),
+        ("苏州生物医药产业基金参与本轮融资。", {"苏州生物医药产业基金"}),
+    ],
+)
+def test_zh_investors_and_funds(text, names):
+    assert names <= _companies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本轮由公司创始人领投，老股东跟投。",
+        "公司旗下子公司加大投资。",
+        "苏州市将设立产业基金。",
+        "投资方包括多家知名机构。",
+    ],
+)
+def test_zh_investor_look_alikes(text):
+    assert _companies(text) == set()

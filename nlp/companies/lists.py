@@ -1,8 +1,11 @@
-"""Names listed with a found company ("Sofinnova Partners and Forbion", "X, Y and Z") are companies too."""
+"""Names listed with a found company ("Sofinnova Partners and Forbion", "X, Y and Z") are companies too,
+and so are the members of a Chinese investor list (投资方包括A、B和C; 由A领投，B、C跟投)."""
 
 from __future__ import annotations
 
 import re
+
+import jieba
 
 from nlp.companies.candidates import Cand, Taken
 from nlp.companies.classify import NameClassifier
@@ -69,3 +72,79 @@ class ListedNames:
         if len(name) < 2 or (len(name) < 4 and not name.isupper()):
             return None
         return self.classifier.classify(start, end, text, 0)
+
+
+# The list after an explicit investor lead: every member is an investor.
+_ZH_LEAD = re.compile(
+    r"(?:投资方|投资人|投资者|投资机构|参投方|参投机构|出资方|新股东|股东方)(?:包括|为|有|是|涵盖)[：:]?"
+    r"(?P<list>[^。；;\n，,（(]{2,120}?)(?=等|。|；|;|\n|，|,|（|\(|$)"
+)
+# 由A、B领投 / ，A、B等跟投: members count only when one of them is surely an
+# investor (known, or named 资本/创投/基金/投资), since 由创始人领投 happens too.
+_ZH_LED = re.compile(
+    r"(?:由|获)(?P<list>[^。；;\n，,由获]{2,80}?)(?:等)?(?:共同|联合)?(?:领投|跟投|参投)"
+    r"|(?:(?<=[，,。；;])|^)(?P<list2>[^。；;\n，,由获]{2,80}?)(?:等)?(?:共同|联合)?(?:跟投|参投)"
+)
+_INVESTOR_TAIL = re.compile(r"(?:资本|创投|基金|投资|集团|控股|Capital|Ventures|Partners)$")
+# Members that are people or vague groups, not firms.
+_NOT_FIRM = re.compile(r"股东|机构|个人|团队|创始人|管理层|员工|政府|多家|知名|其他|部分|一家|本轮|此前|公司$")
+
+
+class ZhInvestorList:
+    """Members of a Chinese investor list, known or not."""
+
+    def __init__(self, rules: CompanyRules, classifier: NameClassifier) -> None:
+        self.rules = rules
+        self.classifier = classifier
+
+    def cands(self, text: str) -> list[Cand]:
+        if not has_cjk(text) or not ("投" in text or "股东" in text):
+            return []
+        out: list[Cand] = []
+        for m in _ZH_LEAD.finditer(text):
+            out += [c for s, e in self._members(text, *m.span("list")) if (c := self._member(s, e, text))]
+        for m in _ZH_LED.finditer(text):
+            group = "list" if m.group("list") is not None else "list2"
+            members = self._members(text, *m.span(group))
+            cands = [(s, e, self._member(s, e, text)) for s, e in members]
+            sure = any(c is not None and (c.known or _INVESTOR_TAIL.search(text[s:e])) for s, e, c in cands)
+            if sure and all(c is not None for _, _, c in cands):
+                out += [c for _, _, c in cands if c is not None]
+        return out
+
+    def _members(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The char ranges of the list's members: split at 、, the last also at 和/及/以及."""
+        spans: list[tuple[int, int]] = []
+        pos = start
+        for part in re.split(r"(、|/)", text[start:end]):
+            if part not in ("、", "/"):
+                spans.append((pos, pos + len(part)))
+            pos += len(part)
+        if spans:
+            s, e = spans.pop()
+            seg = text[s:e]
+            # 和/及 joins the last two members; a name may start with 和 (和铂医药).
+            j = re.search(r"(?<=.{2})(?:以及|和|及|与)(?=.{2})", seg)
+            if j:
+                spans += [(s, s + j.start()), (s + j.end(), e)]
+            else:
+                spans.append((s, e))
+        out = []
+        for s, e in spans:
+            while s < e and text[s] in " 　":
+                s += 1
+            while e > s and text[e - 1] in " 　":
+                e -= 1
+            out.append((s, e))
+        return out
+
+    def _member(self, start: int, end: int, text: str) -> Cand | None:
+        name = text[start:end]
+        if not 2 <= len(name) <= 16 or _NOT_FIRM.search(name):
+            return None
+        if any(self.rules.has("zh_stop", ch) for ch in name[:1]) or self.rules.stopped(name):
+            return None
+        if has_cjk(name) and re.fullmatch(r"[\u4e00-\u9fff]+", name) and jieba.dt.FREQ.get(name, 0) >= 200:
+            return None  # an ordinary word (资金, 银行), not a name
+        cand = self.classifier.classify(start, end, text, 0)
+        return cand if cand is not None and cand.company else None

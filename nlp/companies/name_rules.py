@@ -28,6 +28,7 @@ COMMON_WORD_FREQ = 2000
 # 东南亚医药 are phrases, 华海药业 a company.
 RARE_WORD_FREQ = 200
 # Words in front of a name that are not part of it: years, "Copenhagen-based".
+_ZH_INVESTOR_TAIL = re.compile(r"(?:资本|创投|基金|投资)$")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LEAD_NOISE = re.compile(r"[0-9]+|[A-Za-z]+-(?:based|headquartered)")
 
@@ -173,6 +174,16 @@ class NameRules:
             return None
         return start
 
+    def _zh_cue_name_ok(self, name: str) -> bool:
+        """A Chinese name a cue found (恒信投资): its part before the industry
+        word is no ordinary word (加大投资) and does not start with a joiner."""
+        if not CJK_RUN.fullmatch(name):
+            return True
+        head = _ZH_INVESTOR_TAIL.sub("", name)
+        if self.rules.has("zh_stop", head[:1]) or self.rules.has("zh_stop", head[:2]):
+            return False
+        return jieba.dt.FREQ.get(head, 0) < COMMON_WORD_FREQ
+
     def _single_char_run(self, doc: Doc, i: int) -> int:
         """How many single Chinese characters (no stop word) end at token `i`, at most three."""
         n = 0
@@ -204,6 +215,8 @@ class NameRules:
                     if not words or len(" ".join(words)) < 3:
                         continue
                     if any(self.rules.has("place", w) or self.rules.has("en_lead_stop", w) for w in words):
+                        continue
+                    if not self._zh_cue_name_ok(m.group("name")):
                         continue
                     cand = self.classifier.classify(start, end, text, 0)
                     if cand:

@@ -61,11 +61,16 @@ def load_rules(path: Path = RULES_PATH, stop_path: Path = STOP_PATH) -> CompanyR
     stop = load_stop_words(stop_path)
     countries = "|".join(sorted(words.get("country", ()), key=len, reverse=True))
     en_places = alternation(stop.get("place", frozenset()) | stop.get("demonym", frozenset()))
-    cues = {
-        k: tuple(re.compile(src.replace("{country}", countries).replace("{en_place}", en_places)) for src in v)
-        for k, v in cue_src.items()
-    }
+    zh_places = alternation(w for w in words.get("place", ()) if w and not w.isascii())
+    subs = {"{country}": countries, "{en_place}": en_places, "{zh_place}": zh_places}
+    cues = {k: tuple(re.compile(_substitute(src, subs)) for src in v) for k, v in cue_src.items()}
     return CompanyRules({k: frozenset(v) for k, v in words.items()}, cues, stop)
+
+
+def _substitute(src: str, subs: dict[str, str]) -> str:
+    for key, value in subs.items():
+        src = src.replace(key, value)
+    return src
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -31,7 +31,7 @@ from nlp.companies.candidates import resolve
 from nlp.companies.classify import NameClassifier
 from nlp.companies.gazetteer_match import GazetteerMatcher, KnownSpans
 from nlp.companies.grouping import group_unknown
-from nlp.companies.lists import ListedNames
+from nlp.companies.lists import ListedNames, ZhInvestorList
 from nlp.companies.name_rules import COMMON_WORD_FREQ, RARE_WORD_FREQ, NameRules
 from nlp.companies.outlets import drop_outlets
 from nlp.companies.rules import NEVER_COMPANY, RULES_PATH, STOP_PATH, CompanyRules, load_rules, load_stop_words
@@ -74,6 +74,7 @@ class CompanyFinder:
         self.gazetteer_matcher = GazetteerMatcher(gazetteer, rules, self.classifier)
         self.name_rules = NameRules(rules, self.classifier)
         self.listed = ListedNames(rules, self.classifier)
+        self.investor_list = ZhInvestorList(rules, self.classifier)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -82,6 +83,7 @@ class CompanyFinder:
         offsets = token_offsets(doc) if CJK_CHAR.search(text) or has_cjk(text) else None
         known = list(self.gazetteer_matcher.candidates(doc, offsets))
         rule = self.name_rules.en_cands(text) + self.name_rules.zh_cands(doc, offsets) + self.name_rules.cue_cands(text)
+        rule += self.investor_list.cands(text)
         index = KnownSpans(known)
         cands = known + [c for r in rule if (c := self.gazetteer_matcher.against_known(r, index, text))]
         chosen = resolve(cands)
