@@ -123,3 +123,43 @@ def test_every_investor_of_a_round_gets_its_own_record(lang, text, names, invest
 def test_round_backers_leave_out_institutions_advisors_and_the_investee(text, names, institutions, not_investor):
     got = records(text, names, institutions)
     assert not any((not_investor, "investor") in parties for _, parties in got)
+
+
+BACKREFS = [
+    (
+        "zh",
+        "强生宣布以20亿美元收购普迪生物。此前普迪生物已将PD-101的大中华区权益授权给上海晟安药业。"
+        "晟安药业表示,该授权协议不受此次收购影响。",
+        ["强生", "普迪生物", "晟安药业"],
+        {("acquisition", frozenset({"强生", "普迪生物"})), ("licensing", frozenset({"普迪生物", "晟安药业"}))},
+    ),
+    (
+        "zh",
+        "泽维生物与辉瑞达成独家许可协议。泽维生物此前已完成由青岚资本领投、白桦创投跟投的A轮融资。"
+        "公司表示,本次合作是其平台的首个全球授权交易。",
+        ["泽维生物", "辉瑞", "青岚资本", "白桦创投"],
+        {
+            ("licensing", frozenset({"泽维生物", "辉瑞"})),
+            ("equity_investment", frozenset({"青岚资本", "泽维生物"})),
+            ("equity_investment", frozenset({"白桦创投", "泽维生物"})),
+        },
+    ),
+    (
+        "en",
+        "Pfizer licensed an oral GLP-1 drug from Zorvia Bio. Zorvia also runs a research collaboration with "
+        "Northfield University. The deal is Pfizer's third in-licensing of a Chinese obesity asset.",
+        ["Pfizer", "Zorvia", "Northfield University"],
+        {("licensing", frozenset({"Pfizer", "Zorvia"}))},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "allowed"), BACKREFS, ids=[f"{b[0]}-{i}" for i, b in enumerate(BACKREFS)]
+)
+def test_a_deal_named_again_makes_no_record_with_borrowed_parties(lang, text, names, allowed):
+    got = {(t, frozenset(n for n, _ in parties)) for t, parties in records(text, names)}
+    # Records of the told deals may stand; none of a type pairing parties of different deals.
+    for ctype, parties in got:
+        if ctype in {t for t, _ in allowed}:
+            assert any(ctype == t and parties <= ps for t, ps in allowed), f"{lang}: {ctype} {parties}"

@@ -97,6 +97,21 @@ def _points_back(text: str, rules: Rules) -> bool:
     return any(r.regex.search(text) for r in rules.by_kind.get("anaphora_one", []))
 
 
+def _told_before(text: str, hit: Hit, rules: Rules) -> bool:
+    """The hit names a deal already told: its cue is inside a back-reference
+    ("该授权协议", "此次收购", "the acquisition") or is what a back-reference
+    is called ("本次合作是其首个授权交易", "The deal is X's third in-licensing")."""
+    for r in rules.by_kind.get("backref", []):
+        for m in r.regex.finditer(text, max(0, hit.start - 20), hit.end + 20):
+            if m.start() < hit.end and hit.start < m.end():
+                return True
+    for r in rules.by_kind.get("backref_is", []):
+        m = r.regex.search(text, 0, hit.start)
+        if m and not SEMI.search(text, m.end(), hit.start):
+            return True
+    return False
+
+
 def _in_unit(items: list, starts: list[int], unit: Unit) -> list:
     """The items (sorted by start, `starts` their starts) that begin inside `unit`."""
     return items[bisect_left(starts, unit.start) : bisect_left(starts, unit.end)]
@@ -161,6 +176,12 @@ def find_cooperations(
                     hits,
                     layout,
                 )
+                if (
+                    resolved
+                    and _told_before(unit.text, hit, rules)
+                    and not any(r.type == hit.rule.type and set(chosen) <= set(r.ids) for r in recs)
+                ):
+                    continue  # a deal told before, named again: no new record with borrowed parties
                 if hit.rule.type == "equity_investment":
                     if len(lone) == 1:
                         investee = (lone[0], ui)  # a round told with its company alone
