@@ -66,3 +66,19 @@ def test_zh_investors_and_funds(text, names):
 )
 def test_zh_investor_look_alikes(text):
     assert _companies(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "not_company"),
+    [
+        ("Novartis will pay CHF 30 million upfront to Xilio.", "CHF"),
+        ("Roche will pay SEK 200 million for the rights.", "SEK"),
+        ("另一家中国CDMO企业药明生物此前收购了该工厂。", "CDMO"),
+        ("The lab sits in Shanghai's Minhang district, where it runs trials.", "Minhang"),
+        ("Pfizer licensed the drug to Zymeworks.\n\n(c) 2025 Pharma Weekly Media LLC", "Pharma Weekly Media LLC"),
+        ("医药魔方网｜资讯｜数据\n\n百济神州与诺华合作。", "医药魔方"),
+    ],
+)
+def test_look_alikes_are_no_company(text, not_company):
+    names = _companies(text)
+    assert not any(not_company in n for n in names), names

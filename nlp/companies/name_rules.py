@@ -29,6 +29,11 @@ COMMON_WORD_FREQ = 2000
 RARE_WORD_FREQ = 200
 # Words in front of a name that are not part of it: years, "Copenhagen-based".
 _ZH_INVESTOR_TAIL = re.compile(r"(?:资本|创投|基金|投资)$")
+# A name followed by one of these is a place, not a company.
+_PLACE_NOUN = re.compile(
+    r" (?:[Dd]istrict|[Cc]ounty|[Pp]rovince|[Pp]refecture|[Tt]ownship|[Vv]illage|[Ss]treet|[Rr]oad|"
+    r"[Aa]venue|[Hh]igh-[Tt]ech [Zz]one|[Dd]evelopment [Zz]one|[Nn]ew [Aa]rea|[Ii]ndustrial [Pp]ark|[Cc]ity)\b"
+)
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LEAD_NOISE = re.compile(r"[0-9]+|[A-Za-z]+-(?:based|headquartered)")
 
@@ -218,6 +223,8 @@ class NameRules:
                         continue
                     if not self._zh_cue_name_ok(m.group("name")):
                         continue
+                    if _PLACE_NOUN.match(text, end):
+                        continue  # Beijing's Changping district: a place
                     cand = self.classifier.classify(start, end, text, 0)
                     if cand:
                         out.append(cand)

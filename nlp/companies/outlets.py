@@ -1,4 +1,5 @@
-"""The outlet's own name in the page chrome ("Nordic Biotech Daily", 医药周报) is no company mention."""
+"""The outlet's own name in the page chrome ("Nordic Biotech Daily", 医药周报, 医药魔方网 | 首页) and the
+publisher on the copyright line are no company mentions."""
 
 from __future__ import annotations
 
@@ -22,4 +23,21 @@ def drop_outlets(chosen: list[Cand], text: str, rules: CompanyRules) -> list[Can
         word = re.match(r" ([A-Z][a-z]+)", nxt)
         if (word and word.group(1) in media) or (zh_media and nxt.startswith(zh_media)):
             outlets.add(c.entity_id)
-    return [c for c in chosen if c.entity_id not in outlets]
+    for c in chosen:
+        # 医药魔方网 | 首页 ...: a name + 网 in the page chrome is the site.
+        if _ZH_SITE.match(text, c.end):
+            outlets.add(c.entity_id)
+    return [c for c in chosen if c.entity_id not in outlets and not _in_copyright_line(text, c.start)]
+
+
+# 网 (site) after a name, then a nav bar, a copyright or the line's end.
+_ZH_SITE = re.compile(r"网(?:站)?(?:\s*[|｜]|\s*版权|\s*©|\s*$)", re.M)
+_COPYRIGHT = re.compile(r"©|\([cC]\)|Copyright|版权所有|All [Rr]ights [Rr]eserved")
+
+
+def _in_copyright_line(text: str, pos: int) -> bool:
+    """A name on the copyright line is the page's publisher, not a party of the story."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line) < 200 and _COPYRIGHT.search(line) is not None

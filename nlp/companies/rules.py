@@ -13,8 +13,9 @@ from nlp.scanner import tree_alternation
 
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "company_rules.jsonl"
 STOP_PATH = Path(__file__).resolve().parents[1] / "data" / "company_stop_words.jsonl"
-# Stop-list kinds that are never a company on their own (Germany, Polish, May).
-NEVER_COMPANY = ("place", "demonym", "time")
+# Stop-list kinds that are never a company on their own (Germany, Polish, May,
+# CHF before an amount, CDMO as a trade).
+NEVER_COMPANY = ("place", "demonym", "time", "currency", "acronym")
 
 
 @dataclass(frozen=True)
