@@ -1,0 +1,189 @@
+"""Cue phrasing families of the cooperation types, in both languages: which
+kinds a sentence names (`match_cues`) and which records two named parties
+get from it (`find_cooperations`). Sentences are invented, not eval text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nlp.coop import PartyMention, find_cooperations, load_rules, match_cues
+from nlp.coop.anchors import anchors_of
+
+
+def types_of(sentence: str) -> set[str]:
+    typed, _neg, _sep = match_cues(sentence)
+    return {h.rule.type for h in typed}
+
+
+def records(text: str, names: list[str]) -> set[tuple[str, frozenset[str]]]:
+    """(type, party names) of the records made when each of `names` is a party."""
+    parties = [PartyMention(f"c:{n}", n, m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)]
+    ends = [m.end() for m in re.finditer(r"[。.!?]", text)]
+    sentences, start = [], 0
+    for e in ends or [len(text)]:
+        sentences.append((start, e))
+        start = e
+    if start < len(text):
+        sentences.append((start, len(text)))
+    return {(c.type, frozenset(p.name for p in c.parties)) for c in find_cooperations(text, sentences, parties)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # technology transfer: the process or know-how handed to a partner
+        ("Helvon will transfer its manufacturing technology to Cardex at the Basel site.", "technology_transfer"),
+        ("The deal covers the transfer of the production process to Cardex.", "technology_transfer"),
+        ("Helvon has started the tech transfer of its antibody to Cardex.", "technology_transfer"),
+        ("海文生物将其专利及相关技术转让给卡德斯制药。", "technology_transfer"),
+        ("双方约定将生产工艺转移至卡德斯制药的工厂。", "technology_transfer"),
+        # co-development: trials run, costs shared, development funded together
+        ("Helvon and Cardex will jointly conduct a global Phase 3 of the drug.", "co_development"),
+        ("The two companies will share global development costs equally.", "co_development"),
+        (
+            "The foundation will provide up to $30 million in funding to support development of the vaccine.",
+            "co_development",
+        ),
+        ("双方将共同开展该药物在全球多个国家的多中心III期临床试验。", "co_development"),
+        ("双方将共同推进其新型口服小分子抑制剂的I/II期临床开发。", "co_development"),
+        ("双方将共同承担全球开发费用。", "co_development"),
+        ("该基金会将提供2000万美元资金,用于支持该疫苗的临床开发。", "co_development"),
+        # research: discovery pacts, research run together, commissioned R&D
+        ("Helvon signs an antibody discovery pact with Cardex.", "research_collaboration"),
+        ("Cardex struck an AI drug discovery deal with Helvon.", "research_collaboration"),
+        ("海文生物曾与卡德斯研究院合作开展制剂稳定性研究。", "research_collaboration"),
+        ("海文生物与卡德斯大学签署技术开发合同,由后者开发新晶型。", "research_collaboration"),
+        ("海文生物与卡德斯达成抗体发现合作。", "research_collaboration"),
+        # licensing: rights named by region, rights handed over
+        ("Cardex pays Helvon $50M for ex-China rights to HV-101.", "licensing"),
+        ("海文生物将HV-101在东南亚的商业化权利授予卡德斯。", "licensing"),
+        # commercialization: rights to sell only
+        ("Cardex obtained exclusive rights to import, distribute and sell HV-101 in China.", "commercialization"),
+        ("Helvon grants the venture sole rights to sell and promote HV-101.", "commercialization"),
+        # equity: a round told with an approximate sum
+        ("Cardex previously raised about $90 million from investors led by Polar Capital.", "equity_investment"),
+    ],
+)
+def test_cue_family(sentence, kind):
+    assert kind in types_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        # rights of first negotiation / options not exercised
+        ("Cardex received a right of first negotiation to acquire Helvon, which it has not exercised.", "acquisition"),
+        ("Cardex holds an option to acquire Helvon, which it has not yet exercised.", "acquisition"),
+        ("卡德斯同时获得未来收购海文生物的优先谈判权,但目前尚未行使。", "acquisition"),
+        ("卡德斯获得收购海文生物的选择权。", "acquisition"),
+        # rights to sell only are no licence
+        ("Cardex obtained exclusive rights to import, distribute and sell HV-101 in China.", "licensing"),
+        # buying doses is procurement
+        ("Gavi agreed to buy future malaria vaccines for lower-income countries.", "acquisition"),
+        ("The agency will purchase up to 10 million doses.", "acquisition"),
+        # money put into capacity, a country or a venture's shares
+        ("Helvon will invest a further $15 million in working capital.", "equity_investment"),
+        ("Helvon has invested more than $1 billion in China over the decade.", "equity_investment"),
+        ("Helvon holds 51% of the joint venture and Cardex 49%.", "equity_investment"),
+        ("海文生物持有合资公司51%股权,卡德斯持有49%。", "equity_investment"),
+        # a development contract for a drug developed together is co-development
+        ("海文生物与卡德斯研究所签订《技术开发合同》,双方合作开发一个新药。", "research_collaboration"),
+        # trend talk
+        ("Chinese biotechs increasingly rely on out-licensing deals.", "licensing"),
+        # a clinical study run together is co-development, not research
+        ("双方将合作开展III期临床研究。", "research_collaboration"),
+    ],
+)
+def test_cue_negatives(sentence, absent):
+    assert absent not in types_of(sentence)
+
+
+def test_exercised_option_is_still_a_licence():
+    assert "licensing" in types_of("Cardex exercised its option to license HV-101 from Helvon.")
+    assert "licensing" not in types_of("Cardex has not exercised its option to license HV-101.")
+
+
+def test_granted_sell_rights_give_licence_and_commercialization_zh():
+    kinds = types_of("海文生物将HV-101在东南亚的商业化权利授予卡德斯。")
+    assert {"licensing", "commercialization"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "want"),
+    [
+        (
+            "Helvon will transfer its manufacturing technology to Cardex.",
+            ["Helvon", "Cardex"],
+            ("technology_transfer", frozenset({"Helvon", "Cardex"})),
+        ),
+        (
+            "海文生物将其专利及相关技术转让给卡德斯制药。",
+            ["海文生物", "卡德斯制药"],
+            ("technology_transfer", frozenset({"海文生物", "卡德斯制药"})),
+        ),
+        (
+            "Helvon and Cardex will jointly conduct a global Phase 3 of HV-101.",
+            ["Helvon", "Cardex"],
+            ("co_development", frozenset({"Helvon", "Cardex"})),
+        ),
+        (
+            "海文生物与卡德斯将共同开展HV-101的全球多中心III期临床试验。",
+            ["海文生物", "卡德斯"],
+            ("co_development", frozenset({"海文生物", "卡德斯"})),
+        ),
+        (
+            "Helvon signs an antibody discovery pact with Cardex.",
+            ["Helvon", "Cardex"],
+            ("research_collaboration", frozenset({"Helvon", "Cardex"})),
+        ),
+        (
+            "海文生物与卡德斯达成抗体发现合作。",
+            ["海文生物", "卡德斯"],
+            ("research_collaboration", frozenset({"海文生物", "卡德斯"})),
+        ),
+    ],
+)
+def test_records_of_new_cues(text, names, want):
+    assert want in records(text, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "unwanted"),
+    [
+        (
+            "Cardex received a right of first negotiation to acquire Helvon, which it has not exercised.",
+            ["Cardex", "Helvon"],
+            "acquisition",
+        ),
+        ("卡德斯同时获得未来收购海文生物的优先谈判权,但目前尚未行使。", ["卡德斯", "海文生物"], "acquisition"),
+    ],
+)
+def test_no_record_from_unexercised_rights(text, names, unwanted):
+    assert all(kind != unwanted for kind, _ in records(text, names))
+
+
+def test_new_cue_patterns_keep_anchors():
+    """Every cue added here has a literal prefilter, and each match holds one of its anchors."""
+    rules = {r.id: r for r in load_rules().cues}
+    for rid in (
+        "en-tt-of",
+        "zh-tt-object",
+        "en-codev-costs",
+        "en-codev-funding",
+        "zh-codev-costs",
+        "zh-codev-funding",
+        "en-research-pact",
+        "zh-research-run",
+        "zh-research-contract",
+        "en-lic-rights-region",
+        "zh-lic-rights-granted",
+        "en-comm-rights-to-sell",
+        "en-block-purchase",
+        "en-block-venture-stake",
+        "zh-block-venture-stake",
+    ):
+        rule = rules[rid]
+        assert rule.anchors, rid
+        assert anchors_of(rule.regex.pattern) == rule.anchors, rid
