@@ -6,10 +6,12 @@ mentions are given by name, so these tests fail only when the record logic
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
 from nlp.coop import PartyMention, find_cooperations
+from nlp.model import Amount
 
 _SENT = re.compile(r"[^。！？.!?\n]+(?:[。！？!?\n]+|\.(?=\s|$)|$)")
 
@@ -163,3 +165,40 @@ def test_a_deal_named_again_makes_no_record_with_borrowed_parties(lang, text, na
     for ctype, parties in got:
         if ctype in {t for t, _ in allowed}:
             assert any(ctype == t and parties <= ps for t, ps in allowed), f"{lang}: {ctype} {parties}"
+
+
+def _money(text: str, surface: str, value: int) -> Amount:
+    start = text.index(surface)
+    return Amount(surface, start, start + len(surface), Decimal(value), "USD", "total")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "own", "other"),
+    [
+        (
+            "Related news\n- Zorvia licenses an oral GLP-1 drug to Pfizer for $50 million\n"
+            "- Alder Bio names a new chief executive after its $300 million listing\n",
+            ["Zorvia", "Pfizer", "Alder Bio"],
+            "$50 million",
+            "$300 million",
+        ),
+        (
+            "相关阅读\n· 泽维生物将GLP-1药物授权给辉瑞,首付款5000万美元\n· 青岚生物新任首席执行官上任,此前募资3亿美元\n",
+            ["泽维生物", "辉瑞", "青岚生物"],
+            "5000万美元",
+            "3亿美元",
+        ),
+    ],
+)
+def test_a_list_item_naming_other_companies_keeps_its_money(text, names, own, other):
+    amounts = [_money(text, own, 50_000_000), _money(text, other, 300_000_000)]
+    found = find_cooperations(text, _sentences(text), _parties(text, names), amounts=amounts)
+    lic = [c for c in found if c.type == "licensing"]
+    assert lic and [a.text for a in lic[0].amounts] == [own]
+
+
+def test_a_term_bullet_still_joins_the_deal_above():
+    text = "Zorvia licensed its GLP-1 drug to Pfizer. Terms include:\n- $50 million upfront\n- $300 million in milestones\n"
+    amounts = [_money(text, "$50 million", 50_000_000), _money(text, "$300 million", 300_000_000)]
+    found = find_cooperations(text, _sentences(text), _parties(text, ["Zorvia", "Pfizer"]), amounts=amounts)
+    assert [a.text for a in found[0].amounts] == ["$50 million", "$300 million"]

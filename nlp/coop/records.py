@@ -37,6 +37,8 @@ from nlp.coop.venture import find_venture, venture_mentions
 from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
 
 _LINE = re.compile(r"[^\n]+")
+_LIST_ITEM = re.compile(r"(?:[-–—•·●▪*]|\d{1,2}[.、)）])\s*\S")  # "- X licenses ...", "1. ...", "· ..."
+
 _QUOTES = frozenset("\"“「'‘")
 _STOPS = frozenset(".。!?！？\"”’')")
 
@@ -215,6 +217,10 @@ def find_cooperations(
         u_money = _in_unit(money, m_starts, unit)
         u_drugs = _in_unit(drugs, d_starts, unit)
         if not (u_money or u_drugs) or (last is None and not made):
+            continue
+        if not made and _LIST_ITEM.match(unit.text) and any(p.entity_id not in last.ids for p in u_parties):
+            # A list item naming other companies is a deal of its own (a related
+            # headline), not a term bullet ("- $650 million upfront") of the last.
             continue
         # Money and drugs: to the record of their own clause, else the unit's main record.
         bounds = clause_bounds(unit.text, SEMI)
