@@ -49,6 +49,11 @@ def records(text: str, names: list[str]) -> set[tuple[str, frozenset[str]]]:
         ("双方将共同开展该药物在全球多个国家的多中心III期临床试验。", "co_development"),
         ("双方将共同推进其新型口服小分子抑制剂的I/II期临床开发。", "co_development"),
         ("双方将共同承担全球开发费用。", "co_development"),
+        ("Helvon will collaborate on the clinical development of HV-101 with Cardex.", "co_development"),
+        ("两家公司将携手推进该抗体的全球临床开发。", "co_development"),
+        # commercialization partners
+        ("Cardex was named the commercialization partner for HV-101 in Japan.", "commercialization"),
+        ("卡德斯将作为HV-101在中国的独家经销商。", "commercialization"),
         ("该基金会将提供2000万美元资金,用于支持该疫苗的临床开发。", "co_development"),
         # research: discovery pacts, research run together, commissioned R&D
         ("Helvon signs an antibody discovery pact with Cardex.", "research_collaboration"),
@@ -90,6 +95,8 @@ def test_cue_family(sentence, kind):
         ("海文生物持有合资公司51%股权,卡德斯持有49%。", "equity_investment"),
         # a development contract for a drug developed together is co-development
         ("海文生物与卡德斯研究所签订《技术开发合同》,双方合作开发一个新药。", "research_collaboration"),
+        # fill-finish capacity talk
+        ("Novo bought the group partly to secure fill-finish sites.", "manufacturing"),
         # trend talk
         ("Chinese biotechs increasingly rely on out-licensing deals.", "licensing"),
         # a clinical study run together is co-development, not research
