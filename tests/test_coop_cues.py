@@ -97,7 +97,9 @@ def test_cue_family(sentence, kind):
         ("海文生物与卡德斯研究所签订《技术开发合同》,双方合作开发一个新药。", "research_collaboration"),
         # fill-finish capacity talk
         ("Novo bought the group partly to secure fill-finish sites.", "manufacturing"),
-        # trend talk
+        # trend talk and market shares
+        ("Chinese assets accounted for roughly 30% of in-licensing deals by big pharma.", "licensing"),
+        ("中国资产占全球授权交易总额的30%以上。", "licensing"),
         ("Chinese biotechs increasingly rely on out-licensing deals.", "licensing"),
         # a clinical study run together is co-development, not research
         ("双方将合作开展III期临床研究。", "research_collaboration"),
