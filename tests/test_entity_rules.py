@@ -82,3 +82,34 @@ def test_zh_investor_look_alikes(text):
 def test_look_alikes_are_no_company(text, not_company):
     names = _companies(text)
     assert not any(not_company in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "alias_sets"),
+    [
+        ("Helsinn markets Varubi (rolapitant) in Europe.", [{"Varubi", "rolapitant"}]),
+        ("Kelora launched Migravo (tizogepant) for migraine.", [{"Migravo", "tizogepant"}]),
+        ("The fixed combination pairs palonosetron with fosnetupitant.", [{"palonosetron"}, {"fosnetupitant"}]),
+        ("Zenvar licensed ZX-CAR22 to a partner in Japan.", [{"ZX-CAR22"}]),
+        ("该公司的JK-CAR07获批临床。", [{"JK-CAR07"}]),
+    ],
+)
+def test_drug_pairs_stems_and_codes(text, alias_sets):
+    drugs = [set(e.aliases) for e in extract(text).drugs]
+    for aliases in alias_sets:
+        assert aliases in drugs, drugs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NK1 receptor antagonists prevent nausea.",
+        "The TACR1 and 5-HT3 receptors are targets.",
+        "该平台采用脂质纳米颗粒递送mRNA。",
+        "The company (previously) said patients (combined) improved.",
+        "Revenue (unaudited) rose; Europe (including Switzerland) grew.",
+        "Patients had lower cholesterol after treatment.",
+    ],
+)
+def test_drug_look_alikes(text):
+    assert _drugs(text) == set()

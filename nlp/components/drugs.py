@@ -69,6 +69,28 @@ _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 # after a non-ASCII digit, which the edge lets through.
 _DIGITS = re.compile(r"[0-9]+|\d")
 
+# How INNs end (the common WHO stem endings), for an INN no stem rule knows.
+_PAIR_INN_ENDING = re.compile(
+    r"(?:ant|ide|ine|one|ate|ole|ol|il|in|ast|at|ir|ib|ab|ept|ase|im|ox|ene|yl|ium|an|stat|cel)$"
+)
+# "Reyvolta (lornitepant)": a brand, then one lower-case word in parentheses.
+_BRAND_INN = re.compile(
+    r"(?<![A-Za-z0-9\-])(?P<brand>[A-Z][a-z]{3,14}(?:[A-Z][a-z]+)?)\s?[(（](?P<inn>[a-z]{7,22})[)）]"
+)
+
+
+@cache
+def _pair_stop() -> frozenset[str]:
+    """Capitalised words that open sentences or name places, never a brand."""
+    from nlp.companies.rules import load_rules as company_rules
+
+    rules = company_rules()
+    words = set(rules.words.get("en_lead_stop", ()))
+    for kind in ("place", "demonym", "time", "ordinary"):
+        words |= set((rules.stop or {}).get(kind, ()))
+    return frozenset(words)
+
+
 # "(... 分别为": a parenthesis pairing two lists; the closing parenthesis; list joiners.
 _RESPECTIVELY = re.compile(r"\s*[(（]\s*(?:[^()（）]{0,10}?分别(?:为|是)?)\s*")
 _CLOSE = re.compile(r"[)）]")
@@ -153,6 +175,7 @@ class DrugFinder:
         self.inn_regex, self.inn_stems = _inn_regex(rules.inn_suffixes)
         self.zh_regex = re.compile("|".join(re.escape(s) for s, _ in rules.zh_suffixes)) if rules.zh_suffixes else None
         self.zh_min = dict(rules.zh_suffixes)
+        self._zh_class_words = tuple(w for w in rules.class_stop if has_cjk(w) and len(w) >= 3)
         self.code_gated = [r for r in rules.code_regexes if r.pattern.startswith(_CODE_EDGE)]
         # One test for "any code here", so most places cost one re call, not
         # one per regex; not when a pattern has groups (a back-reference would
@@ -167,7 +190,7 @@ class DrugFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         known = self._gazetteer(text)
-        cands = known + self._inn(text) + self._zh(text, known) + self._codes(text)
+        cands = known + self._inn(text) + self._zh(text, known) + self._codes(text) + self._pairs(text)
         chosen = _resolve(cands)
         companies = _Ranges((s.start_char, s.end_char) for s in doc.spans.get("companies", []))
         chosen = [d for d in chosen if d.entity_id and not companies.overlaps(d.start, d.end)]
@@ -229,6 +252,31 @@ class DrugFinder:
                 out.append(d)
         return out
 
+    def _pairs(self, text: str) -> list[_Drug]:
+        """ "Brand (inn)": a capitalised word with a lower-case word in
+        parentheses that ends like an INN is a brand and its INN, even when
+        no stem rule knows the INN; grouping joins the two."""
+        if "(" not in text and "（" not in text:
+            return []
+        out = []
+        for m in _BRAND_INN.finditer(text):
+            brand, inn = m.group("brand"), m.group("inn")
+            if not _PAIR_INN_ENDING.search(inn):
+                continue
+            if {brand.lower(), inn} & (self.rules.class_stop | self.rules.inn_stop):
+                continue
+            if self.gaz.lookup(brand, "COMPANY") is not None or self.gaz.lookup(brand, "NON_COMPANY") is not None:
+                continue
+            if brand in _pair_stop():
+                continue
+            for start, end, prio in ((m.start("brand"), m.end("brand"), 0), (m.start("inn"), m.end("inn"), 1)):
+                d = self._new(start, end, text, prio)
+                if d:
+                    if not d.known and prio == 1:
+                        d.canonical = d.canonical.lower()
+                    out.append(d)
+        return out
+
     def _zh(self, text: str, known: list[_Drug]) -> list[_Drug]:
         if self.zh_regex is None or not has_cjk(text):
             return []
@@ -255,6 +303,8 @@ class DrugFinder:
                 start = known_at[start]
             if m.start() - start < self.zh_min.get(m.group(), 2):
                 continue
+            if text[start : m.end()].endswith(self._zh_class_words):
+                continue  # 脂质纳米颗粒: a class or technology word ends it, not a product
             d = self._new(start, m.end(), text, 1)
             if d and text[start : m.end()].lower() not in self.rules.inn_stop:
                 out.append(d)
