@@ -202,3 +202,42 @@ def test_a_term_bullet_still_joins_the_deal_above():
     amounts = [_money(text, "$50 million", 50_000_000), _money(text, "$300 million", 300_000_000)]
     found = find_cooperations(text, _sentences(text), _parties(text, ["Zorvia", "Pfizer"]), amounts=amounts)
     assert [a.text for a in found[0].amounts] == ["$50 million", "$300 million"]
+
+
+ANAPHORA = [
+    (
+        "en",
+        "Pfizer licensed an oral GLP-1 drug from Zorvia Bio. Founded in 2019, Zorvia Bio raised $80 million last "
+        "year. Its partner list already includes a research collaboration with Northfield University on peptides.",
+        ["Pfizer", "Zorvia Bio", "Northfield University"],
+        ("research_collaboration", frozenset({"Zorvia Bio", "Northfield University"})),
+    ),
+    (
+        "en",
+        "Zorvia Bio raised $80 million in 2023. The company also has a research collaboration with the Eastlake "
+        "Institute of Chemistry, Northern Academy of Sciences, covering crystal structures.",
+        ["Zorvia Bio", "Eastlake Institute of Chemistry", "Northern Academy of Sciences"],
+        ("research_collaboration", frozenset({"Zorvia Bio", "Eastlake Institute of Chemistry"})),
+    ),
+    (
+        "zh",
+        "辉瑞从泽维生物引进一款口服GLP-1药物。泽维生物成立于2019年。公司还与北岭大学开展研究合作,研究多肽递送。",
+        ["辉瑞", "泽维生物", "北岭大学"],
+        ("research_collaboration", frozenset({"泽维生物", "北岭大学"})),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "want"), ANAPHORA, ids=[f"{a[0]}-{i}" for i, a in enumerate(ANAPHORA)]
+)
+def test_a_pronoun_subject_is_the_company_of_the_sentence_before(lang, text, names, want):
+    got = {(t, frozenset(n for n, _ in parties)) for t, parties in records(text, names)}
+    assert want in got, f"{lang}: {got}"
+    assert not any(t == want[0] and ps != want[1] for t, ps in got)
+
+
+def test_it_is_the_deal_not_a_company():
+    text = "Sanofi bought Zorvia Bio for $3 billion. It is Sanofi's second acquisition this year, after it bought Alder Bio."
+    got = {(t, frozenset(n for n, _ in parties)) for t, parties in records(text, ["Sanofi", "Zorvia Bio", "Alder Bio"])}
+    assert ("acquisition", frozenset({"Zorvia Bio", "Alder Bio"})) not in got

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from nlp.coop.cues import SEMI, Hit, clause_bounds, match_cues, rules_per_unit
+from nlp.coop.cues import COMMA, SEMI, Hit, clause_bounds, clause_of, match_cues, rules_per_unit
 from nlp.coop.institutions import PartyMention
 from nlp.coop.parties import (
     WEAK,
@@ -114,6 +114,31 @@ def _told_before(text: str, hit: Hit, rules: Rules) -> bool:
     return False
 
 
+def _subject_anaphor(unit: Unit, hit: Hit, rel, prev_subject, first: dict[str, int], rules: Rules, found):
+    """ "The company also has a collaboration with Y", "Its partner list
+    includes ... Y", "公司还与Y...": a unit opening on a pronoun for its
+    subject, with no party before the cue, joins the subject of the unit
+    before it (else the article's first company) and the parties of the
+    cue's own clause, not the last deal's parties or an appositive
+    ("Y, Chinese Academy of Sciences")."""
+    if not any(r.regex.search(unit.text) for r in rules.by_kind.get("subject_anaphor", [])):
+        return found
+    # A party before the cue is an object ("公司还与Y合作"), never a subject of its own.
+    marks = rules.by_kind.get("object_marker", [])
+    for pos, _ in rel:
+        if pos < hit.start and not any(r.regex.search(unit.text[max(0, pos - 20) : pos]) for r in marks):
+            return found
+    who = prev_subject[0] if prev_subject[0] else (min(first, key=first.get) if first else None)
+    if who is None:
+        return found
+    commas = clause_bounds(unit.text, COMMA)
+    cs, ce = commas[clause_of(commas, hit.start)]
+    objects = uniq(p.entity_id for pos, p in rel if cs <= pos < ce and p.entity_id != who)
+    if not objects:
+        return found
+    return [who, *objects], {}, True
+
+
 def _in_unit(items: list, starts: list[int], unit: Unit) -> list:
     """The items (sorted by start, `starts` their starts) that begin inside `unit`."""
     return items[bisect_left(starts, unit.start) : bisect_left(starts, unit.end)]
@@ -150,6 +175,7 @@ def find_cooperations(
     last: _Rec | None = None
     last_touch = -99
     investee: tuple[str | None, int] = (None, -99)
+    prev_subject: tuple[str | None, int] = (None, -99)  # first party of the last unit naming one
     for ui, unit in enumerate(units):
         u_parties = [p for p in _in_unit(parties, p_starts, unit) if p.end <= unit.end]
         if ui == 0 and len({p.entity_id for p in u_parties}) >= 2:
@@ -178,6 +204,10 @@ def find_cooperations(
                     hits,
                     layout,
                 )
+                if not headline:
+                    chosen, roles, resolved = _subject_anaphor(
+                        unit, hit, rel, prev_subject, first, rules, (chosen, roles, resolved)
+                    )
                 if (
                     resolved
                     and _told_before(unit.text, hit, rules)
@@ -209,6 +239,8 @@ def find_cooperations(
                     made.append((rec, hit))
                 # "The company" / 公司 is the party the text met first.
                 ctx = sorted(chosen, key=lambda pid: first.get(pid, len(text)))
+        if u_parties:
+            prev_subject = (u_parties[0].entity_id, ui)
         if made:
             last = min((r for r, _ in made), key=money_rank)
             last_touch = ui
