@@ -113,3 +113,28 @@ def test_drug_pairs_stems_and_codes(text, alias_sets):
 )
 def test_drug_look_alikes(text):
     assert _drugs(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sales will double by 2030, according to Meridian Insights.", "Meridian Insights"),
+        ("Halvora Research estimates that the market will grow.", "Halvora Research"),
+        ("Quorvex's QX-2201 entered a phase 2 trial.", "Quorvex"),
+        ("Kenvue and Haleon compete in consumer health.", "Kenvue"),
+        ("Opella, Sanofi's consumer health unit, was sold.", "Opella"),
+    ],
+)
+def test_en_company_cues_and_gazetteer(text, name):
+    assert name in _companies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to John Smith, the deal closes soon.",
+        "China's SHR-1701 data were presented.",
+    ],
+)
+def test_en_cue_look_alikes(text):
+    assert not {"John Smith", "China"} & _companies(text)
