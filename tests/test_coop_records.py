@@ -241,3 +241,26 @@ def test_it_is_the_deal_not_a_company():
     text = "Sanofi bought Zorvia Bio for $3 billion. It is Sanofi's second acquisition this year, after it bought Alder Bio."
     got = {(t, frozenset(n for n, _ in parties)) for t, parties in records(text, ["Sanofi", "Zorvia Bio", "Alder Bio"])}
     assert ("acquisition", frozenset({"Zorvia Bio", "Alder Bio"})) not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "investee", "backers"),
+    [
+        (
+            "Zorvia Bio raised a $90 million Series A led by Alder Capital. Other investors in the round include "
+            "Cobalt Partners and Dunmore Fund. Existing angel investor Elmstead Capital also participated.",
+            ["Zorvia Bio", "Alder Capital", "Cobalt Partners", "Dunmore Fund", "Elmstead Capital"],
+            "Zorvia Bio",
+            ["Alder Capital", "Cobalt Partners", "Dunmore Fund", "Elmstead Capital"],
+        ),
+        (
+            "泽维生物宣布完成3亿元A轮融资,由青岚资本领投。老股东白桦创投继续追加投资。",
+            ["泽维生物", "青岚资本", "白桦创投"],
+            "泽维生物",
+            ["青岚资本", "白桦创投"],
+        ),
+    ],
+)
+def test_backers_named_after_the_round_join_it(text, names, investee, backers):
+    got = records(text, names)
+    assert {_eq(b, investee) for b in backers} <= got

@@ -139,6 +139,16 @@ def _subject_anaphor(unit: Unit, hit: Hit, rel, prev_subject, first: dict[str, i
     return [who, *objects], {}, True
 
 
+def _matches_kind(kind: str, text: str, rules: Rules) -> bool:
+    return any(r.regex.search(text) for r in rules.by_kind.get(kind, []))
+
+
+def _round_hit(rules: Rules) -> Hit | None:
+    """A hit standing for the round cue, for backers named in a unit of their own."""
+    rule = next((r for r in rules.cues if r.type == "equity_investment" and r.own_parties), None)
+    return Hit(rule, 0, 0) if rule else None
+
+
 def _in_unit(items: list, starts: list[int], unit: Unit) -> list:
     """The items (sorted by start, `starts` their starts) that begin inside `unit`."""
     return items[bisect_left(starts, unit.start) : bisect_left(starts, unit.end)]
@@ -237,8 +247,22 @@ def find_cooperations(
                 for ids, rl in split_investors(hit.rule.type, chosen, roles):
                     rec = _merge_or_add(recs, hit, ids, rl, resolved, unit, ui, bool(sep), amounts)
                     made.append((rec, hit))
+                    inv_ids = [k for k, v in rl.items() if v == "investee"]
+                    if len(inv_ids) == 1:
+                        investee = (inv_ids[0], ui)  # the round just told, for the backers named next
                 # "The company" / 公司 is the party the text met first.
                 ctx = sorted(chosen, key=lambda pid: first.get(pid, len(text)))
+        if not made and ui - investee[1] <= 1 and u_parties and _matches_kind("round_more", unit.text, rules):
+            # "Other investors in the round include A and B", "Existing investor
+            # C also participated": more backers of the round just told.
+            # Not a deal of the unit's own: the last deal and its context stay.
+            hit = _round_hit(rules)
+            backers = [p for p in u_parties if p.entity_id != investee[0] and not p.institution]
+            for p in backers if hit is not None else ():
+                ids, rl = [p.entity_id, investee[0]], {p.entity_id: "investor", investee[0]: "investee"}
+                _merge_or_add(recs, hit, ids, rl, True, unit, ui, False, amounts)
+            if backers:
+                investee = (investee[0], ui)
         if u_parties:
             prev_subject = (u_parties[0].entity_id, ui)
         if made:
