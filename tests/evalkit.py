@@ -19,6 +19,10 @@ SETS = {
         ROOT / "tests" / "fixtures" / "eval_extra" / "gold.jsonl",
         ROOT / "tests" / "fixtures" / "eval_extra" / "docs",
     ),
+    "blind": (
+        ROOT / "tests" / "fixtures" / "eval_blind" / "gold.jsonl",
+        ROOT / "tests" / "fixtures" / "eval_blind" / "docs",
+    ),
 }
 
 
