@@ -21,7 +21,7 @@ from nlp.doc_text import doc_text
 from nlp.language import segments_and_language
 from nlp.model import Amount, Cooperation, Extraction, Mention
 from nlp.pipelines import get_pipeline
-from nlp.sentences import SentenceIndex
+from nlp.sentences import sentence_index
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def _docs(nlp, text: str, ranges: list[tuple[int, int]]) -> list[Doc | None]:
 
 
 def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
-    sents = SentenceIndex(doc)
+    sents = sentence_index(doc)
     doc_str = doc_text(doc)
     ext = _SpanValues(doc)
     for key, label in _LABELS.items():

@@ -4,12 +4,15 @@
 they pass; asked once per mention or amount, they cost more than the whole
 rest of the extraction. This reads the sentence starts and token offsets of
 a Doc once, as arrays, and answers by bisection, giving the very bounds
-spaCy would (see each method).
+spaCy would (see each method). `sentence_index(doc)` shares one index
+among the steps that run after the last retokenisation (the amounts
+component, then the extraction's collection of results).
 """
 
 from __future__ import annotations
 
 import bisect
+import weakref
 
 import numpy as np
 from spacy.attrs import IDX, LENGTH, SENT_START
@@ -77,3 +80,21 @@ class SentenceIndex:
             return self.text, 0
         last = self.bounds[j][1]
         return self.text[first:last], first
+
+
+# One index per live Doc, with the token count it was built at. The pipeline
+# components that split or merge tokens (companies, drugs) run before the
+# first reader; a later split or merge would change the count and rebuild.
+_INDEXES: weakref.WeakKeyDictionary[Doc, tuple[int, SentenceIndex]] = weakref.WeakKeyDictionary()
+
+
+def sentence_index(doc: Doc) -> SentenceIndex:
+    """The `SentenceIndex` of `doc`, built once for the Doc's final tokens and
+    sentences: only for readers after every step that retokenises or sets
+    sentence starts."""
+    cached = _INDEXES.get(doc)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    index = SentenceIndex(doc)
+    _INDEXES[doc] = (len(doc), index)
+    return index

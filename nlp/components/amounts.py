@@ -17,7 +17,7 @@ from nlp.amount_roles import amount_role
 from nlp.doc_text import doc_text
 from nlp.model import Amount
 from nlp.money import find_money
-from nlp.sentences import SentenceIndex
+from nlp.sentences import SentenceIndex, sentence_index
 
 extensions.register()
 
@@ -40,7 +40,7 @@ def amounts_component(doc: Doc) -> Doc:
             continue
         taken.add((span.start_char, span.end_char))
         if sents is None:  # built on the first amount: most runs have none
-            sents = SentenceIndex(doc)
+            sents = sentence_index(doc)  # shared with the extraction's _collect
         sentence, s_start = sents.of_chars(m.start, m.end)
         role = amount_role(sentence, m.start - s_start, m.end - s_start, lang)
         span._.amount = Amount(
