@@ -19,11 +19,12 @@ from functools import cache
 
 import jieba
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions
+from nlp.doc_arrays import token_bounds
 from nlp.doc_text import TextKeepingTokenizer, doc_text
 from nlp.gazetteer import default_gazetteer
 from nlp.sentencizer import ArraySentencizer  # noqa: F401 - registers the factory
@@ -57,22 +58,19 @@ def line_breaks(doc: Doc) -> Doc:
     carry no final punctuation but never run on into the next line."""
     if len(doc) < 2 or "\n" not in doc_text(doc):
         return doc
-    # Read token offsets as arrays: building a Token per token costs more
-    # than the rest of this component.
-    arr = doc.to_array([IDX, LENGTH, IS_SPACE])
-    starts = arr[:, 0].tolist()
-    lengths = arr[:, 1].tolist()
-    spaces = arr[:, 2].tolist()
+    # Token offsets as lists, shared with the later steps (nlp.doc_arrays):
+    # building a Token per token costs more than the rest of this component.
+    starts, ends = token_bounds(doc)
     text = doc_text(doc)
     opens: list[int] = []
     pos = text.find("\n")
     while pos >= 0:
         i = bisect.bisect_right(starts, pos) - 1
-        if i >= 0 and pos < starts[i] + lengths[i]:
+        if i >= 0 and pos < ends[i]:
             # Token i holds this newline: the next token, if not blank, opens a sentence.
-            if i + 1 < len(starts) and not spaces[i + 1]:
+            if i + 1 < len(starts) and not doc[i + 1].is_space:
                 opens.append(i + 1)
-            pos = text.find("\n", starts[i] + lengths[i])
+            pos = text.find("\n", ends[i])
         else:
             pos = text.find("\n", pos + 1)
     if opens:

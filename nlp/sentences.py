@@ -15,9 +15,10 @@ import bisect
 import weakref
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
+from nlp.doc_arrays import token_bounds
 from nlp.doc_text import doc_text
 
 
@@ -35,21 +36,18 @@ class SentenceIndex:
             self._bound_starts: list[int] = []
             self._bound_ends: list[int] = []
             return
-        arr = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
-        n = len(arr)
-        first = arr[:, 1]
-        end = first + arr[:, 2]
-        self._tok_first = first.tolist()
-        self._tok_end = end.tolist()
+        first, end = token_bounds(doc)  # shared lists: read only
+        n = len(first)
+        self._tok_first = first
+        self._tok_end = end
         # spaCy opens a sentence at token 0 and at every token marked 1.
         if self.annotated:
-            opens = np.flatnonzero(arr[1:, 0] == 1) + 1
-            starts = np.concatenate(([0], opens))
+            opens = np.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1
+            self._tok_starts = [0, *opens.tolist()]
         else:
-            starts = np.zeros(1, dtype="int64")
-        self._tok_starts = starts.tolist()
-        self._bound_starts = first[starts].tolist()
-        self._bound_ends = end[np.concatenate((starts[1:], [n])) - 1].tolist()
+            self._tok_starts = [0]
+        self._bound_starts = [first[i] for i in self._tok_starts]
+        self._bound_ends = [end[i - 1] for i in self._tok_starts[1:]] + [end[n - 1]]
         self.bounds = list(zip(self._bound_starts, self._bound_ends, strict=True))
 
     def of_tokens(self, start: int, end: int) -> tuple[int, int]:
