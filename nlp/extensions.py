@@ -14,6 +14,8 @@ Registered once, here, so the zh and en pipelines carry the same shape:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span
 
 _SPAN_ATTRS = {"entity_id": None, "canonical": None, "known": True, "name_zh": None, "amount": None}
@@ -28,6 +30,23 @@ def register() -> None:
         Doc.set_extension("cooperations", default=None)
     if not Doc.has_extension("offset"):
         Doc.set_extension("offset", default=0)
+
+
+def span_values(doc: Doc, name: str) -> Callable[[int, int], object]:
+    """A reader of ``span._.<name>`` for the spans of `doc`, by the span's start and end char.
+
+    spaCy stores a plain extension's value in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)``; ``span._`` builds an accessor object
+    on every read to look it up there, which costs more than the lookup. The
+    attributes registered here are plain, with immutable defaults; one that is
+    not is refused rather than read wrong. tests/test_speedups.py checks the
+    store's key against ``span._``, so a spaCy that changes it fails loudly.
+    """
+    default, method, getter, _setter = Span.get_extension(name)
+    if method is not None or getter is not None or isinstance(default, (dict, list, set)):
+        raise TypeError(f"span._.{name} is computed or has a mutable default: read it through span._")
+    values = doc.user_data
+    return lambda start_char, end_char: values.get(("._.", name, start_char, end_char), default)
 
 
 register()

@@ -14,10 +14,11 @@ import logging
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from nlp.coop import merge_cooperations
 from nlp.doc_text import doc_text
+from nlp.extensions import span_values
 from nlp.language import segments_and_language
 from nlp.model import Amount, Cooperation, Extraction, Mention
 from nlp.pipelines import get_pipeline
@@ -87,7 +88,7 @@ def _docs(nlp, text: str, ranges: list[tuple[int, int]]) -> list[Doc | None]:
 def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
     sents = sentence_index(doc)
     doc_str = doc_text(doc)
-    ext = _SpanValues(doc)
+    ext = {name: span_values(doc, name) for name in ("entity_id", "canonical", "known", "name_zh", "amount")}
     for key, label in _LABELS.items():
         for span in doc.spans.get(key, []):
             sent_start, sent_end = sents.of_tokens(span.start, span.end)
@@ -102,16 +103,16 @@ def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
                     text=text[start:end],
                     start=start,
                     end=end,
-                    entity_id=ext.get("entity_id", span_start, span_end) or "new:" + span_text.lower(),
-                    name=ext.get("canonical", span_start, span_end) or span_text,
+                    entity_id=ext["entity_id"](span_start, span_end) or "new:" + span_text.lower(),
+                    name=ext["canonical"](span_start, span_end) or span_text,
                     sentence=doc_str[sent_start:sent_end],
                     sentence_start=offset + sent_start,
-                    known=bool(ext.get("known", span_start, span_end)),
-                    name_zh=ext.get("name_zh", span_start, span_end),
+                    known=bool(ext["known"](span_start, span_end)),
+                    name_zh=ext["name_zh"](span_start, span_end),
                 )
             )
     for span in doc.spans.get("amounts", []):
-        amount = ext.get("amount", span.start_char, span.end_char)
+        amount = ext["amount"](span.start_char, span.end_char)
         if isinstance(amount, Amount):
             out.amounts.append(_shift_amount(amount, offset))
     for coop in doc._.cooperations or []:
@@ -124,30 +125,6 @@ def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
                     evidence_end=coop.evidence_end + offset,
                 )
             )
-
-
-class _SpanValues:
-    """``span._.<name>`` of a Doc's spans, read without an accessor per span.
-
-    spaCy keeps a span's extension value in ``doc.user_data`` under
-    ``("._.", name, start_char, end_char)`` and ``span._`` builds an object per
-    read to look it up there; this looks it up directly. Only for plain
-    attributes with an immutable default (nlp.extensions registers no getters).
-    """
-
-    NAMES = ("entity_id", "canonical", "known", "name_zh", "amount")
-
-    def __init__(self, doc: Doc) -> None:
-        self.values = doc.user_data
-        self.defaults = {}
-        for name in self.NAMES:
-            default, method, getter, _setter = Span.get_extension(name)
-            if method is not None or getter is not None:
-                raise TypeError(f"span._.{name} is computed, not stored: read it through span._")
-            self.defaults[name] = default
-
-    def get(self, name: str, start_char: int, end_char: int):
-        return self.values.get(("._.", name, start_char, end_char), self.defaults[name])
 
 
 def _shift_amount(a: Amount, offset: int) -> Amount:

@@ -455,3 +455,38 @@ def test_code_places_give_what_finditer_gives_on_any_text(text):
     finder = _shared_finder()
     got = [(m.start(), m.end(), m.group()) for m in finder._code_matches(text)]
     assert got == _plain_code_matches(finder, text)
+
+
+# ------------------------------------------------------ span extension store
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_span_values_read_what_span_underscore_reads(lang):
+    # nlp.extensions.span_values reads spaCy's private store of span
+    # extensions; if a spaCy release moves it, this fails instead of every
+    # mention silently losing its id and name.
+    from nlp.extensions import span_values
+
+    nlp = get_pipeline(lang)
+    checked = 0
+    for text in real_texts(lang)[:5]:
+        doc = nlp(text)
+        readers = {n: span_values(doc, n) for n in ("entity_id", "canonical", "known", "name_zh", "amount")}
+        for key in ("companies", "drugs", "amounts"):
+            for span in doc.spans.get(key, []):
+                for name, read in readers.items():
+                    assert read(span.start_char, span.end_char) == getattr(span._, name)
+                    checked += 1
+    assert checked > 50
+
+
+def test_span_values_refuses_a_computed_attribute():
+    from spacy.tokens import Span
+
+    from nlp.extensions import span_values
+
+    if not Span.has_extension("pharmanews_test_computed"):
+        Span.set_extension("pharmanews_test_computed", getter=lambda span: span.text)
+    doc = get_pipeline("en")("Pfizer")
+    with pytest.raises(TypeError, match="computed"):
+        span_values(doc, "pharmanews_test_computed")

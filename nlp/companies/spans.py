@@ -11,10 +11,10 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from nlp import extensions
+from nlp.doc_arrays import token_bounds
 
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
@@ -25,11 +25,8 @@ def token_edges(doc: Doc) -> set[int]:
 
 
 def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Token start and end chars, read as arrays (iterating Tokens is slow)."""
-    arr = doc.to_array([IDX, LENGTH])
-    starts = arr[:, 0].tolist()
-    ends = (arr[:, 0] + arr[:, 1]).tolist()
-    return starts, ends
+    """Token start and end chars (shared lists from nlp.doc_arrays: read, never change)."""
+    return token_bounds(doc)
 
 
 def cjk_aligned(text: str, start: int, end: int, edges: set[int]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from nlp import extensions
 from nlp.coop import DrugMention, PartyMention, find_cooperations, find_institutions
@@ -21,28 +21,15 @@ from nlp.model import Amount
 extensions.register()
 
 
-def _span_values(doc: Doc, name: str):
-    """A reader of ``span._.<name>`` by char offsets. spaCy keeps a plain
-    extension's value in ``doc.user_data`` under ``("._.", name, start_char,
-    end_char)``; ``span._`` builds an accessor object per read to look it up
-    there, which costs more than the lookup itself."""
-    default, method, getter, _setter = Span.get_extension(name)
-    # Computed values, or a mutable default spaCy copies on first read: the slow way.
-    if method is not None or getter is not None or isinstance(default, (dict, list, set)):
-        return lambda span: getattr(span._, name)
-    values = doc.user_data
-    return lambda span: values.get(("._.", name, span.start_char, span.end_char), default)
-
-
 def _mentions(cls, doc: Doc, text: str, spans) -> list:
     """PartyMentions or DrugMentions of spans (a span's text is its slice of
     the document text)."""
-    entity_id, canonical = _span_values(doc, "entity_id"), _span_values(doc, "canonical")
+    entity_id, canonical = extensions.span_values(doc, "entity_id"), extensions.span_values(doc, "canonical")
     out = []
     for span in spans:
         start, end = span.start_char, span.end_char
         name = text[start:end]
-        out.append(cls(entity_id(span) or "new:" + name.lower(), canonical(span) or name, start, end))
+        out.append(cls(entity_id(start, end) or "new:" + name.lower(), canonical(start, end) or name, start, end))
     return out
 
 
@@ -68,7 +55,7 @@ def cooperations_component(doc: Doc) -> Doc:
     drugs = _mentions(DrugMention, doc, text, drug_spans)
     taken = [(p.start, p.end) for p in companies] + [(d.start, d.end) for d in drugs]
     parties = sorted(companies + find_institutions(text, taken), key=lambda p: p.start)
-    amount = _span_values(doc, "amount")
-    amounts = [a for a in map(amount, doc.spans.get("amounts", [])) if isinstance(a, Amount)]
+    amount = extensions.span_values(doc, "amount")
+    amounts = [a for s in doc.spans.get("amounts", []) if isinstance(a := amount(s.start_char, s.end_char), Amount)]
     doc._.cooperations = find_cooperations(text, _sentences(doc, len(text)), parties, drugs, amounts)
     return doc
