@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy import util
@@ -490,3 +491,17 @@ def test_span_values_refuses_a_computed_attribute():
     doc = get_pipeline("en")("Pfizer")
     with pytest.raises(TypeError, match="computed"):
         span_values(doc, "pharmanews_test_computed")
+
+
+def test_token_bounds_and_sentence_index_follow_a_retokenising_split():
+    from nlp.doc_arrays import token_bounds
+    from nlp.sentences import sentence_index
+
+    doc = spacy.blank("en")("Alpha Betagamma. Delta")
+    before = token_bounds(doc)
+    assert before == ([0, 6, 15, 17], [5, 15, 16, 22])
+    assert sentence_index(doc).text == doc.text
+    with doc.retokenize() as retokenizer:
+        retokenizer.split(doc[1], ["Beta", "gamma"], heads=[(doc[1], 1), doc[0]])
+    assert token_bounds(doc) == ([0, 6, 10, 15, 17], [5, 10, 15, 16, 22])
+    assert len(sentence_index(doc)._tok_first) == len(doc) == 5
