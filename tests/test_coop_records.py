@@ -264,3 +264,45 @@ def test_it_is_the_deal_not_a_company():
 def test_backers_named_after_the_round_join_it(text, names, investee, backers):
     got = records(text, names)
     assert {_eq(b, investee) for b in backers} <= got
+
+
+def test_an_advisor_after_an_investing_clause_is_not_the_investee():
+    text = "泽维生物近日完成2亿元B轮融资。本轮由青岚资本领投,老股东白桦创投继续追加投资,赤松资本担任本轮独家财务顾问。"
+    got = records(text, ["泽维生物", "青岚资本", "白桦创投", "赤松资本"])
+    assert {_eq("青岚资本", "泽维生物"), _eq("白桦创投", "泽维生物")} <= got
+    assert not any(("赤松资本", "investee") in parties for _, parties in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Zorvia Bio agreed to license ZB-12 to Alder Pharma. Zorvia Bio said the partnership adds a "
+            "co-development program to its pipeline and the company expects more deals.",
+            ["Zorvia Bio", "Alder Pharma"],
+        ),
+        (
+            "泽维生物与青岚制药签署独家商业化协议。泽维生物表示,公司引进该产品将丰富其产品线。",
+            ["泽维生物", "青岚制药"],
+        ),
+    ],
+)
+def test_a_remark_on_a_told_deal_is_no_new_deal(text, names):
+    got = records(text, names)
+    assert len(got) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "kept"),
+    [
+        ("泽维生物将其位于江苏的一处原料药生产基地以3亿元出售给青岚制药。", ["泽维生物", "青岚制药"], "acquisition"),
+        (
+            "Alder Pharma will acquire Zorvia Bio's manufacturing plant in Ohio for $80 million.",
+            ["Alder Pharma", "Zorvia Bio"],
+            "acquisition",
+        ),
+    ],
+)
+def test_the_plant_sold_is_no_manufacturing_deal(text, names, kept):
+    got = records(text, names)
+    assert {t for t, _ in got} == {kept}

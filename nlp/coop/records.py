@@ -39,6 +39,7 @@ from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
 _LINE = re.compile(r"[^\n]+")
 _LIST_ITEM = re.compile(r"(?:[-–—•·●▪*]|\d{1,2}[.、)）])\s*\S")  # "- X licenses ...", "1. ...", "· ..."
 
+_OWNING = frozenset({"acquisition"})  # deals that take over a business (a venture often has a plant deal too)
 _QUOTES = frozenset("\"“「'‘")
 _STOPS = frozenset(".。!?！？\"”’')")
 
@@ -224,6 +225,15 @@ def find_cooperations(
                     and not any(r.type == hit.rule.type and set(chosen) <= set(r.ids) for r in recs)
                 ):
                     continue  # a deal told before, named again: no new record with borrowed parties
+                if (
+                    resolved
+                    and _matches_kind("statement", unit.text, rules)
+                    and any(len(set(chosen) & set(r.ids)) >= 2 for r in recs)
+                    and not any(r.type == hit.rule.type and set(chosen) <= set(r.ids) for r in recs)
+                ):
+                    # "X表示,引进Y将丰富其产品线", "Jazz expects to record ...":
+                    # a remark on the deal already told, with borrowed parties.
+                    continue
                 if hit.rule.type == "equity_investment":
                     if len(lone) == 1:
                         investee = (lone[0], ui)  # a round told with its company alone
@@ -341,6 +351,17 @@ def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules, ve
         if r.type == "strategic_alliance"
         or r.weight >= WEAK
         or not any(len(set(r.ids) & set(a.ids)) >= 2 for a in alliances)
+    ]
+    # A weak cue in the very unit of a firm-cue acquisition among the same
+    # parties is what is bought (the plant sold), not a deal of its own. Beside other kinds a weak cue often
+    # is one (a supply line next to a co-development), so it stays there.
+    recs = [
+        r
+        for r in recs
+        if r.weight >= WEAK
+        or not any(
+            o.unit == r.unit and o.type in _OWNING and o.weight >= WEAK and set(r.ids) <= set(o.ids) for o in recs
+        )
     ]
     out = []
     territories: dict[str, str | None] = {}  # records of one sentence share their evidence
