@@ -27,9 +27,11 @@ from nlp.sentences import sentence_index
 log = logging.getLogger(__name__)
 
 _LABELS = {"companies": "COMPANY", "drugs": "DRUG"}
-# Control characters other than newline and tab confuse tokenisers; they
-# become spaces so every offset still points into the original text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
+# Control characters other than newline and tab confuse tokenisers, and a lone
+# surrogate (text decoded with errors="surrogateescape", or cut mid-character)
+# cannot be encoded at all: spaCy's string store raises on it. Each becomes a
+# space, so every offset still points into the original text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff\ud800-\udfff]")
 
 
 def extract(text: str, lang: str | None = None) -> Extraction:

@@ -60,6 +60,21 @@ def test_odd_text_never_raises(text):
     assert result.lang in ("zh", "en", "mixed")
 
 
+@pytest.mark.parametrize(
+    "text,company",
+    [
+        ("恒瑞医药\udcff与辉瑞合作。", "Hengrui"),  # a lone surrogate (bytes cut mid-character)
+        ("Pfizer \ud800 and Hengrui agreed.", "Pfizer"),
+        ("\udc80\udc81 恒瑞医药", "Hengrui"),
+    ],
+)
+def test_lone_surrogates_are_spaces_and_offsets_hold(text, company):
+    result = extract(text)
+    assert company in {e.name for e in result.companies}
+    for m in result.mentions:
+        assert text[m.start : m.end] == m.text
+
+
 def test_empty_text_is_empty_english_extraction():
     result = extract("")
     assert result.lang == "en" and result.mentions == [] and result.amounts == [] and result.cooperations == []
