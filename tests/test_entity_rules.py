@@ -138,3 +138,66 @@ def test_en_company_cues_and_gazetteer(text, name):
 )
 def test_en_cue_look_alikes(text):
     assert not {"John Smith", "China"} & _companies(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "leak"),
+    [
+        # announcement boilerplate and deal verbs in front of a name
+        ("本公告乃由岚泽生物医药控股有限公司自愿作出。", "岚泽生物医药控股有限公司", "乃由岚泽生物医药控股有限公司"),
+        ("公司拟受让岭川制药的股份。", "岭川制药", "受让岭川制药"),
+        ("相关权益已全部返还诺川生物。", "诺川生物", "返还诺川生物"),
+        ("这可以让睿川医药省去建厂投入。", "睿川医药", "让睿川医药"),
+        ("港股上市生物药企康川生物宣布融资。", "康川生物", "企康川生物"),
+        (
+            "SOURCE Brightfield Therapeutics, Inc.",
+            "Brightfield Therapeutics, Inc.",
+            "SOURCE Brightfield Therapeutics, Inc.",
+        ),
+        (
+            "Biogen to Acquire Threnwood Therapeutics for $38.50 per share.",
+            "Threnwood Therapeutics",
+            "Acquire Threnwood Therapeutics",
+        ),
+        ("Roche sold its Oregon site to Veranis Pharma Services.", "Veranis Pharma Services", "Veranis Pharma"),
+    ],
+)
+def test_name_without_leading_chrome(text, name, leak):
+    found = _companies(text)
+    assert name in found
+    assert leak not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_company"),
+    [
+        ("投资者有关本集团的最新业务发展请参阅公告。", "关本集团的最新业务发展"),
+        ("大会将举办ADC、AI制药等专题论坛。", "AI制药"),
+        ("上海AI制药公司叶川生物宣布合作。", "上海AI制药公司"),
+        ("全市集聚生物医药企业超千家。", "集聚生物医药"),
+        ("Jane Roe of ARCH Venture Partners and Tom Doe of Foresite Capital joined the board.", "Tom Doe"),
+        ("AGC Biologics will buy Boulder plant from Novavax.", "Boulder"),
+        ("Funding came from the UK's Medical Research Council.", "UK's Medical"),
+        ("Hansoh Pharmaceutical Group Company Limited agreed to buy it.", "Company Limited"),
+        ("Novartis buys RNA player Keralon.", "RNA"),
+    ],
+)
+def test_chrome_and_people_are_no_company(text, not_company):
+    assert not_company not in _companies(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "not_drug"),
+    [
+        ("获得偏头痛预防药物维洛普坦(veloprant)。", "维洛普坦", "物维洛普坦"),
+        ("公司将独立推进奥洛替尼在美国的注册。", "奥洛替尼", "独立推进奥洛替尼"),
+        ("抑制剂MC-1234在日本开展III期临床。", "MC-1234", "III"),
+        ("In the Phase 2 ARC-3 study, THN-0012 restored TDP-43 function.", "THN-0012", "ARC-3"),
+        ("In the Phase 2 ARC-3 study, THN-0012 restored TDP-43 function.", "THN-0012", "TDP-43"),
+        ("(Exact name of registrant as specified in its charter) XYZ-1001 is its lead drug.", "XYZ-1001", "registrant"),
+    ],
+)
+def test_drug_edges_and_look_alikes(text, drug, not_drug):
+    found = _drugs(text)
+    assert drug in found
+    assert not_drug not in found

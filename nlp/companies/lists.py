@@ -45,6 +45,8 @@ class ListedNames:
                 off = max(0, c.start - 60)
                 spans.append((m.start("name") + off, m.end("name") + off))
             for start, end in spans:
+                if text.startswith(" of ", end):
+                    continue  # "Jane Roe of Foresite Capital": a person and her firm
                 cand = self._plain_name(start, end, text)
                 if cand is None or not cand.company or taken.overlaps(start, end):
                     continue
@@ -76,7 +78,7 @@ class ListedNames:
 
 # The list after an explicit investor lead: every member is an investor.
 _ZH_LEAD = re.compile(
-    r"(?:投资方|投资人|投资者|投资机构|参投方|参投机构|出资方|新股东|股东方)(?:包括|为|有|是|涵盖)[：:]?"
+    r"(?:投资方|投资人|投资者|投资机构|参投方|参投机构|出资方|新股东|股东方)(?:包括|为|有(?!关)|是|涵盖)[：:]?"
     r"(?P<list>[^。；;\n，,（(]{2,120}?)(?=等|。|；|;|\n|，|,|（|\(|$)"
 )
 # 由A、B领投 / ，A、B等跟投: members count only when one of them is surely an
@@ -87,7 +89,7 @@ _ZH_LED = re.compile(
 )
 _INVESTOR_TAIL = re.compile(r"(?:资本|创投|基金|投资|集团|控股|Capital|Ventures|Partners)$")
 # Members that are people or vague groups, not firms.
-_NOT_FIRM = re.compile(r"股东|机构|个人|团队|创始人|管理层|员工|政府|多家|知名|其他|部分|一家|本轮|此前|公司$")
+_NOT_FIRM = re.compile(r"的|股东|机构|个人|团队|创始人|管理层|员工|政府|多家|知名|其他|部分|一家|本轮|此前|公司$")
 
 
 class ZhInvestorList:

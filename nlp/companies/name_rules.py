@@ -32,8 +32,12 @@ _ZH_INVESTOR_TAIL = re.compile(r"(?:资本|创投|基金|投资)$")
 # A name followed by one of these is a place, not a company.
 _PLACE_NOUN = re.compile(
     r" (?:[Dd]istrict|[Cc]ounty|[Pp]rovince|[Pp]refecture|[Tt]ownship|[Vv]illage|[Ss]treet|[Rr]oad|"
-    r"[Aa]venue|[Hh]igh-[Tt]ech [Zz]one|[Dd]evelopment [Zz]one|[Nn]ew [Aa]rea|[Ii]ndustrial [Pp]ark|[Cc]ity)\b"
+    r"[Aa]venue|[Hh]igh-[Tt]ech [Zz]one|[Dd]evelopment [Zz]one|[Nn]ew [Aa]rea|[Ii]ndustrial [Pp]ark|[Cc]ity|"
+    # "buy Boulder plant": a site changes hands, the name is its town
+    r"[Pp]lant|[Ss]ite|[Ff]acility|[Ff]actory|[Cc]ampus)\b"
 )
+# An industry word followed by one of these is a sector (集聚生物医药企业超千家), not a name.
+_ZH_SECTOR_NOUN = re.compile(r"企业|产业|行业|领域|板块|赛道|集群")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LEAD_NOISE = re.compile(r"[0-9]+|[A-Za-z]+-(?:based|headquartered)")
 
@@ -81,6 +85,10 @@ class NameRules:
             after = re.match(r" ([A-Z][a-z]+)", text[end : end + 20])
             if after and self.rules.stopped(after.group(1), ("media",)):
                 continue
+            # "Medical Research Council": the name goes on into an institution word.
+            more = re.match(r"(?: [A-Z][a-z]+){1,3}", text[end : end + 50])
+            if more and any(self.rules.has("non_company_word", w) for w in more.group().split()):
+                continue
             cand = self.classifier.classify(start, end, text, 1)
             if cand:
                 out.append(cand)
@@ -98,6 +106,8 @@ class NameRules:
         out = []
         for m in self.zh_regex.finditer(text):
             legal = m.group().endswith(self._zh_legal)
+            if not legal and _ZH_SECTOR_NOUN.match(text, m.end()):
+                continue
             start = self._zh_name_start(doc, text, m.start(), ends, legal)
             if start is None:
                 continue
@@ -138,7 +148,10 @@ class NameRules:
                 continue
             if self.rules.has("zh_stop", w) or self.rules.has("country", w):
                 break
-            rest = w[1:]
+            lead = 1
+            while lead < len(w) - 2 and self.rules.has("zh_stop", w[lead]):
+                lead += 1  # 乃由岚晟: two joiners glued on
+            rest = w[lead:]
             if (
                 len(w) >= 3
                 and self.rules.has("zh_stop", w[0])
@@ -151,7 +164,7 @@ class NameRules:
                 # jieba's guesser glued a joiner to an unknown name (与晟科):
                 # the name starts after the joiner and goes no further back.
                 name_chars += len(rest)
-                start = t.idx + 1
+                start = t.idx + lead
                 break
             if self.rules.has("place", w):
                 if name_chars:  # a place in front of a name belongs to the legal name
@@ -165,8 +178,8 @@ class NameRules:
                 if len(w) > 4 or name_chars + len(w) > 5:
                     break
             elif re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]*", w):
-                if name_chars:
-                    break
+                if name_chars or self.rules.stopped(w):
+                    break  # AI制药: a trade, not a name
             else:
                 break
             name_chars += len(w)

@@ -88,9 +88,12 @@ def en_name_regex(rules: CompanyRules) -> re.Pattern:
     paren = r"(?:\s?\([A-Z][A-Za-z ]{1,20}\))?"
     legal_run = rf"(?:,?\s(?:{legal})(?![A-Za-z]))"
     corp_run = rf"(?:\s(?:{corp})(?![A-Za-z]))"
+    # "Pharma Services": a word that ends a name only after a corporate word.
+    cont_words = rules.words.get("en_corp_continuation")
+    cont = rf"(?:\s(?:{alternation(cont_words)})(?![A-Za-z]))?" if cont_words else ""
     return re.compile(
         rf"(?<![A-Za-z0-9])(?P<name>{word}(?:[ \-]{word}){{0,5}}?)"
-        rf"(?P<tail>{corp_run}+{paren}{legal_run}*|{paren}{legal_run}+)"
+        rf"(?P<tail>{corp_run}+{cont}{paren}{legal_run}*|{paren}{legal_run}+)"
     )
 
 

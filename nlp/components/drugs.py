@@ -44,7 +44,9 @@ RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "drug_rules.jsonl"
 SPAN_KEY = "drugs"
 # Characters that never belong to a transliterated Chinese INN: grammar words
 # and the commonest verbs around drug names.
-_ZH_NOT_INN = frozenset("的了和与及是在将其为即等对用从把该款个种新药抗或并由向获于也已被以此这那后前中")
+_ZH_NOT_INN = frozenset(
+    "的了和与及是在将其为即等对用从把该款个种新药抗或并由向获于也已被以此这那后前中物视推进独展计划启动完研究作评估支持继续"
+)
 # Second words of two-word INNs (ADC payloads, conjugates).
 _INN_TAIL = re.compile(
     r"\s(?:vedotin|govitecan|deruxtecan|emtansine|mafodotin|tirumotecan|ozogamicin|pegol|tesirine|"
@@ -358,7 +360,8 @@ class DrugFinder:
     def _stopped(self, text: str, start: int, end: int) -> bool:
         """A stop pattern (stock code, year, standard, target) covers the whole
         code, looking a little to each side for "HKEX:" or "ISO"."""
-        lo, hi = max(0, start - 15), min(len(text), end + 5)
+        # Eight characters behind: room for " study" after a trial acronym.
+        lo, hi = max(0, start - 15), min(len(text), end + 8)
         window = text[lo:hi]
         for stop in self.rules.code_stops:
             if stop.fullmatch(text[start:end]):
