@@ -196,3 +196,74 @@ def test_new_cue_patterns_keep_anchors():
         rule = rules[rid]
         assert rule.anchors, rid
         assert anchors_of(rule.regex.pattern) == rule.anchors, rid
+
+
+# Round 2: change of control, plants sold, trials run "by both", research
+# funding, and the remarks, plans and business lines that name no deal.
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Phase 3 trial will be run jointly by Helvon and Cardex.", "co_development"),
+        ("HV-101的II期临床将由双方共同开展。", "co_development"),
+        ("海文生物已与卡德斯医院合作,开展HV-101治疗淋巴瘤的研究者发起临床研究。", "co_development"),
+        ("Cardex will become the controlling shareholder of Helvon.", "acquisition"),
+        ("Cardex takes a controlling stake in Helvon for $300 million.", "acquisition"),
+        ("交易完成后,卡德斯将成为海文生物的控股股东。", "acquisition"),
+        ("卡德斯拟协议受让海文生物控股股东海文集团所持海文生物25%的股份。", "acquisition"),
+        ("海文生物将其位于江苏的生产基地以2亿元出售给卡德斯。", "acquisition"),
+        ("Cardex will pay Helvon an upfront payment and research funding of $30 million.", "research_collaboration"),
+        ("卡德斯将向海文生物支付首付款及研究经费合计3000万美元。", "research_collaboration"),
+    ],
+)
+def test_cue_family_round2(sentence, kind):
+    assert kind in types_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        # a plant sold is no manufacturing deal; a business line names none
+        ("海文生物将其位于江苏的生产基地以2亿元出售给卡德斯。", "manufacturing"),
+        ("出售完成后,海文生物将集中资源发展CDMO业务。", "manufacturing"),
+        ("出售完成后,海文生物将集中资源发展CDMO业务。", "acquisition"),
+        ("卡德斯还将获得海文生物的两条注射剂生产线。", "manufacturing"),
+        # a stage, a team or a venture's focus is no commercialization deal
+        ("卡德斯为HV-101的临床及早期商业化阶段提供载体生产服务。", "commercialization"),
+        ("合资公司将专注于双抗在东南亚市场的开发和商业化。", "commercialization"),
+        # selling shares is a financing; booked IPR&D is accounting
+        ("Helvon agreed to sell 2,000,000 shares of its common stock to Cardex.", "commercialization"),
+        ("Cardex will record the payment as acquired in-process research and development expense.", "acquisition"),
+        # an option to license, even one "to exercise", is not a licence yet
+        ("卡德斯获得对每个项目行使独家许可的选择权。", "licensing"),
+        # no plans, and a deal's benefit restated
+        ("海文生物暂无对外授权HV-101的计划。", "licensing"),
+        ("Helvon has no current plans to out-license HV-101.", "licensing"),
+        ("卡德斯表示,引进HV-101将进一步丰富其神经科产品线。", "licensing"),
+    ],
+)
+def test_cue_negatives_round2(sentence, absent):
+    assert absent not in types_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "want"),
+    [
+        (
+            "交易完成后,卡德斯将成为海文生物的控股股东。",
+            ["卡德斯", "海文生物"],
+            ("acquisition", frozenset({"卡德斯", "海文生物"})),
+        ),
+        (
+            "Cardex will become the controlling shareholder of Helvon.",
+            ["Cardex", "Helvon"],
+            ("acquisition", frozenset({"Cardex", "Helvon"})),
+        ),
+        (
+            "HV-101的II期临床将由海文生物与卡德斯共同开展。",
+            ["海文生物", "卡德斯"],
+            ("co_development", frozenset({"海文生物", "卡德斯"})),
+        ),
+    ],
+)
+def test_records_of_round2_cues(text, names, want):
+    assert want in records(text, names)
