@@ -201,3 +201,23 @@ def test_drug_edges_and_look_alikes(text, drug, not_drug):
     found = _drugs(text)
     assert drug in found
     assert not_drug not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_company"),
+    [
+        # a name that ended before "and" is another party
+        (
+            "The Lister Institute and Velmora AI Inc., a London-based startup, signed a deal.",
+            "Velmora AI Inc.",
+            "Lister Institute and Velmora AI Inc.",
+        ),
+        # a plural possessive before a drug code names its owner
+        ("Chugai takes Verantis' VRT-120 into Japan.", "Verantis", "Verantis'"),
+        ("Chugai takes Verantis's VRT-120 into Japan.", "Verantis", "Verantis's"),
+    ],
+)
+def test_name_after_and_and_possessive(text, name, not_company):
+    found = _companies(text)
+    assert name in found
+    assert not_company not in found

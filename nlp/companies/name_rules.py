@@ -73,6 +73,13 @@ class NameRules:
             ):
                 start += len(words[0]) + 1
                 words = words[1:]
+            # "Jenner Institute and Cerulean AI Inc.": a name that already
+            # ended before "and" is another party, not part of this name.
+            joins = [k for k, w in enumerate(words) if w in ("and", "&") and k > 0]
+            if joins and self._ends_name(words[joins[-1] - 1]):
+                cut = joins[-1] + 1
+                start += sum(len(w) + 1 for w in words[:cut])
+                words = words[cut:]
             if not words:
                 continue
             if words[-1] in ("of", "and", "&", "de", "la"):
@@ -93,6 +100,11 @@ class NameRules:
             if cand:
                 out.append(cand)
         return out
+
+    def _ends_name(self, word: str) -> bool:
+        """A word that closes a name: a corporate word, legal form or institution word."""
+        word = word.rstrip(",")
+        return any(self.rules.has(k, word) for k in ("en_corp_word", "en_legal", "non_company_word"))
 
     # -- Chinese names ending in an industry word
     def zh_cands(self, doc: Doc, offsets: tuple[list[int], list[int]] | None = None) -> list[Cand]:
