@@ -213,6 +213,10 @@ def test_new_cue_patterns_keep_anchors():
         ("海文生物将其位于江苏的生产基地以2亿元出售给卡德斯。", "acquisition"),
         ("Cardex will pay Helvon an upfront payment and research funding of $30 million.", "research_collaboration"),
         ("卡德斯将向海文生物支付首付款及研究经费合计3000万美元。", "research_collaboration"),
+        # sell-only rights, and a maker supplying finished product
+        ("Cardex acquired exclusive rights to commercialize HV-101 in Japan.", "commercialization"),
+        ("Helvon keeps manufacturing and will supply finished product to Cardex.", "manufacturing"),
+        ("HV-101将继续由海文生物的工厂生产并以成品形式供应给卡德斯。", "manufacturing"),
     ],
 )
 def test_cue_family_round2(sentence, kind):
@@ -238,6 +242,7 @@ def test_cue_family_round2(sentence, kind):
         # no plans, and a deal's benefit restated
         ("海文生物暂无对外授权HV-101的计划。", "licensing"),
         ("Helvon has no current plans to out-license HV-101.", "licensing"),
+        ("Cardex acquired exclusive rights to commercialize HV-101 in Japan.", "licensing"),
         ("卡德斯表示,引进HV-101将进一步丰富其神经科产品线。", "licensing"),
     ],
 )
