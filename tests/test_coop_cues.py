@@ -217,6 +217,9 @@ def test_new_cue_patterns_keep_anchors():
         ("Cardex acquired exclusive rights to commercialize HV-101 in Japan.", "commercialization"),
         ("Helvon keeps manufacturing and will supply finished product to Cardex.", "manufacturing"),
         ("HV-101将继续由海文生物的工厂生产并以成品形式供应给卡德斯。", "manufacturing"),
+        # placements are financing rounds
+        ("Helvon closed a $80 million private placement led by Polar Capital.", "equity_investment"),
+        ("海文生物拟通过定向增发向卡德斯资本募资5亿元。", "equity_investment"),
     ],
 )
 def test_cue_family_round2(sentence, kind):
@@ -272,3 +275,18 @@ def test_cue_negatives_round2(sentence, absent):
 )
 def test_records_of_round2_cues(text, names, want):
     assert want in records(text, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Cardex licensed HV-101 to Helvon. Helvon raised $50 million in a private placement in May.",
+            ["Cardex", "Helvon"],
+        ),
+        ("卡德斯将HV-101授权给海文生物。海文生物今年还完成了定向增发。", ["卡德斯", "海文生物"]),
+    ],
+)
+def test_placement_does_not_borrow_parties(text, names):
+    # a placement's investors are named with it, never the last deal's partner
+    assert all(kind != "equity_investment" for kind, _ in records(text, names))
