@@ -23,6 +23,10 @@ SETS = {
         ROOT / "tests" / "fixtures" / "eval_blind" / "gold.jsonl",
         ROOT / "tests" / "fixtures" / "eval_blind" / "docs",
     ),
+    "blind2": (
+        ROOT / "tests" / "fixtures" / "eval_blind2" / "gold.jsonl",
+        ROOT / "tests" / "fixtures" / "eval_blind2" / "docs",
+    ),
 }
 
 
