@@ -51,6 +51,7 @@ from nlp.money_numbers import (
     scale_factor,
     trailing_units,
 )
+from nlp.regex_trees import tree_alternation
 
 _DATA = Path(__file__).parent / "data" / "currencies.jsonl"
 
@@ -127,32 +128,6 @@ def _alt(words: list[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def _literal_trie(words: set[str]) -> str:
-    """A regex for "the longest of `words` here", as a trie of bare literals.
-
-    Each branch opens with one literal character and a word's end is tried
-    after its longer continuations, so the first match re finds at a place is
-    the longest word there, as in a longest-first alternation; but re tests
-    one character per branch point instead of entering every word (the
-    anchor scan runs over the whole text, where words of a Latin script
-    begin at nearly every character with some currency word's first letter).
-    """
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
-        if "" in node:
-            alts.append("")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(root)
-
-
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     prefixes: dict[str, str] = {}
@@ -222,7 +197,7 @@ def _grammar() -> _Grammar:
     )
     return _Grammar(
         regex=re.compile(f"{start}(?:{pattern})"),
-        anchor=re.compile(_literal_trie({*prefixes, *suffixes})),
+        anchor=re.compile(tree_alternation({*prefixes, *suffixes})),
         single=re.compile(f"{start}(?:{'|'.join(singles)})"),
         prefixes=prefixes,
         suffixes=suffixes,

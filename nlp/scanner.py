@@ -15,7 +15,7 @@ Instead of one huge regular expression (slow to compile and, with
 re.IGNORECASE, slow to run: the engine tries every branch at every
 character), the forms are indexed by their first word (Latin) or first two
 characters (others), then by length. The places a form can start are found
-with two regular expressions, each a prefix tree (`tree_alternation`) so
+with two regular expressions, each a prefix tree (`nlp.regex_trees.tree_alternation`) so
 the engine tries one branch per distinct next character: the first words
 at a word start, and the first two characters of the other forms. Each
 place then costs one dict lookup per distinct form length of its bucket.
@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from nlp.gazetteer import has_cjk
+from nlp.regex_trees import tree_alternation
 
 _ALNUM = "A-Za-z0-9"
 # Where a Latin form can start: the first character of a run of letters/digits.
@@ -147,41 +148,6 @@ class _Pass:
 
 def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
-def tree_alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words` that tries a longer word first.
-
-    Written as a prefix tree (``bio(?:tech|pharma)?``) rather than a flat
-    ``w1|w2|...`` list: the regex engine tries a flat list branch by branch at
-    every character, a tree one branch per distinct next character. The
-    matches are the same as the flat list sorted longest first: the words that
-    can match at one place are prefixes of each other, and the tree tries
-    them deepest (longest) first, then backs off to shorter ones, in that
-    order. Only valid without re.IGNORECASE (branches split by exact character)."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _tree_regex(root)
-
-
-def _tree_regex(node: dict) -> str:
-    branches = []
-    for ch in sorted(k for k in node if k):
-        # Follow single-child chains so "therapeutics" is one literal.
-        text, child = ch, node[ch]
-        while len(child) == 1 and "" not in child:
-            (nxt,) = child
-            text, child = text + nxt, child[nxt]
-        branches.append(re.escape(text) + _tree_regex(child))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # A word ending here: a greedy optional tries the longer words first.
-    return "(?:" + body + ")?" if "" in node else body
 
 
 def _fold(text: str) -> str:

@@ -505,3 +505,21 @@ def test_token_bounds_and_sentence_index_follow_a_retokenising_split():
         retokenizer.split(doc[1], ["Beta", "gamma"], heads=[(doc[1], 1), doc[0]])
     assert token_bounds(doc) == ([0, 6, 10, 15, 17], [5, 10, 15, 16, 22])
     assert len(sentence_index(doc)._tok_first) == len(doc) == 5
+
+
+# ------------------------------------------------------------- regex trees
+
+
+@given(
+    st.lists(st.text(alphabet="abc恒瑞$.", min_size=1, max_size=4), min_size=1, max_size=12),
+    st.text(alphabet="abc恒瑞$. ", max_size=30),
+)
+@settings(max_examples=300, deadline=None)
+def test_tree_alternation_finds_what_a_longest_first_list_finds(words, text):
+    import re
+
+    from nlp.regex_trees import tree_alternation
+
+    flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
+    tree = re.compile(tree_alternation(words))
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from nlp.data_files import read_jsonl
-from nlp.scanner import tree_alternation
+from nlp.regex_trees import tree_alternation
 
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "company_rules.jsonl"
 STOP_PATH = Path(__file__).resolve().parents[1] / "data" / "company_stop_words.jsonl"
@@ -75,7 +75,7 @@ def _substitute(src: str, subs: dict[str, str]) -> str:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, a longer word first (a prefix tree, see `nlp.scanner.tree_alternation`)."""
+    """A regex alternation of `words`, a longer word first (a prefix tree, see `nlp.regex_trees`)."""
     return tree_alternation(words)
 
 

@@ -37,30 +37,8 @@ def regex_anchors(regex: re.Pattern) -> tuple[str, ...] | None:
 _INLINE_IGNORECASE = re.compile(r"\(\?[aiLmsux-]*i")
 
 
-def trie_pattern(words: list[str]) -> str:
-    """A regex matching the longest of `words` that starts at a position:
-    one branch per next character, so only one can go on, and the end of a
-    shorter word is tried last."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        alts = [re.escape(c) + pattern(child) for c, child in node.items() if c]
-        if "" in node and alts:
-            alts.append("")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")" if alts else ""
-
-    return pattern(root)
-
-
 def literals_in(text: str, regex: re.Pattern, prefixes: dict[str, list[str]]) -> set[str]:
-    """The words of `trie_pattern` found anywhere in `text`, overlapping ones
+    """The words of a `tree_alternation` regex found anywhere in `text`, overlapping ones
     included: at each place the longest, plus the words it starts with
     (`prefixes`), then a search from the next character."""
     found: set[str] = set()

@@ -16,8 +16,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from nlp.coop.anchors import trie_pattern
 from nlp.coop.rules import Rule, Rules, langs_of, load_rules
+from nlp.regex_trees import tree_alternation
 
 # A space between Chinese words parts the clauses of a headline (X签署协议 联手Y共建平台).
 COMMA = re.compile(r"[,，:：;；]|(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
@@ -91,7 +91,7 @@ def _anchor_index(rules: Rules) -> tuple[dict[bool, tuple[re.Pattern, dict[str, 
         if not by_anchor:
             continue
         rules_at = {a: sorted({i for b, idx in by_anchor.items() if a.startswith(b) for i in idx}) for a in by_anchor}
-        scans[lang_en] = (re.compile(trie_pattern(sorted(by_anchor))), rules_at)
+        scans[lang_en] = (re.compile(tree_alternation(sorted(by_anchor))), rules_at)
     if len(_INDEXES) > 8:  # rule sets made by tests come and go
         _INDEXES.clear()
     _INDEXES[id(rules)] = (rules, scans, always)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from nlp.coop.anchors import literals_in, regex_anchors, trie_pattern
+from nlp.coop.anchors import literals_in, regex_anchors
 from nlp.coop.cues import Hit, clause_of
 from nlp.coop.rules import Rules, langs_of, load_rules
+from nlp.regex_trees import tree_alternation
 
 # Which record of a sentence takes its money when the sentence has several.
 MONEY_ORDER = (
@@ -90,7 +91,9 @@ def _territory_index(rules: Rules) -> tuple:
     # One scan of the evidence for the anchors of every rule.
     words = sorted({a for _, anchors in anchored for a in anchors or ()})
     scan = (
-        (re.compile(trie_pattern(words)), {a: [b for b in words if a.startswith(b)] for a in words}) if words else None
+        (re.compile(tree_alternation(words)), {a: [b for b in words if a.startswith(b)] for a in words})
+        if words
+        else None
     )
     if len(_INDEXES) > 8:  # rule sets made by tests come and go
         _INDEXES.clear()
