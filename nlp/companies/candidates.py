@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 @dataclass
 class Cand:
+    """A candidate mention at [start, end) from one finder pass (the drug finder
+    extends it with links)."""
+
     start: int
     end: int
     entity_id: str

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions
-from nlp.companies.candidates import Occupied
+from nlp.companies.candidates import Cand, Occupied
 from nlp.companies.spans import set_char_spans
 from nlp.data_files import read_jsonl
 from nlp.doc_text import doc_text
@@ -149,14 +149,10 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
 
 
 @dataclass
-class _Drug:
-    start: int
-    end: int
-    entity_id: str
-    canonical: str
-    known: bool
-    name_zh: str | None
-    priority: int = 0
+class _Drug(Cand):
+    """A drug candidate: the companies' candidate record, plus the indexes of
+    the candidates it is linked to as one product (brand, INN, code)."""
+
     links: list[int] = field(default_factory=list)
 
 
@@ -226,11 +222,11 @@ class DrugFinder:
             return None
         entry = self.gaz.lookup(surface, "DRUG")
         if entry is not None:
-            return _Drug(start, end, entry.id, entry.name, True, entry.name_zh, priority)
+            return _Drug(start, end, entry.id, entry.name, True, entry.name_zh, priority=priority)
         key = normalise_name(surface)
         if not key:
             return None
-        return _Drug(start, end, "new:" + key, surface, False, surface if has_cjk(surface) else None, priority)
+        return _Drug(start, end, "new:" + key, surface, False, surface if has_cjk(surface) else None, priority=priority)
 
     def _inn(self, text: str) -> list[_Drug]:
         if self.inn_regex is None:
