@@ -27,6 +27,10 @@ SETS = {
         ROOT / "tests" / "fixtures" / "eval_blind2" / "gold.jsonl",
         ROOT / "tests" / "fixtures" / "eval_blind2" / "docs",
     ),
+    "blind3": (
+        ROOT / "tests" / "fixtures" / "eval_blind3" / "gold.jsonl",
+        ROOT / "tests" / "fixtures" / "eval_blind3" / "docs",
+    ),
 }
 
 
