@@ -49,9 +49,36 @@ def literals_in(text: str, regex: re.Pattern, prefixes: dict[str, list[str]]) ->
     return found
 
 
+def required_sets(pattern: str, limit: int = 8) -> tuple[tuple[str, ...], ...]:
+    """Every anchor set of the top-level sequence of `pattern` (at most `limit`
+    words each): a match holds a word of each set, not only of the one
+    `anchors_of` picks. A sentence lacking any set cannot match, so the cue
+    matcher tests them all (cheap substring tests) before running the regex;
+    rules such as "holds 30% of the venture" thus skip every sentence with
+    "the" but no "%"."""
+    if _INLINE_IGNORECASE.search(pattern):  # its literals may appear in another case
+        return ()
+    try:
+        found = _candidates(list(_parser.parse(pattern)))
+    except Exception:  # noqa: BLE001 - an unparseable pattern just runs everywhere
+        return ()
+    return tuple(tuple(sorted(c)) for c in found if len(c) <= limit)
+
+
 def _sequence(items: list) -> set[str] | None:
     """The best anchor set of a sequence: its longest literal run, or a group
     (or alternation) every branch of which has anchors."""
+    candidates = _candidates(items)
+    if not candidates:
+        return None
+    # The set whose shortest member is longest filters best.
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _candidates(items: list) -> list[set[str]]:
+    """The anchor sets of a sequence, each of which every match must hold a
+    word of: its literal runs and its groups (or alternations) every branch
+    of which has anchors."""
     candidates: list[set[str]] = []
     run: list[str] = []
 
@@ -77,7 +104,4 @@ def _sequence(items: list) -> set[str] | None:
         if inner:
             candidates.append(inner)
     flush()
-    if not candidates:
-        return None
-    # The set whose shortest member is longest filters best.
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return candidates

@@ -117,7 +117,12 @@ def match_cues(
     for rule in candidates:
         if rule.lang not in langs:
             continue
-        for m in rule.regex.finditer(lower if rule.lang == "en" else sentence):
+        hay = lower if rule.lang == "en" else sentence
+        # A sentence missing every word of one of the pattern's literal parts
+        # cannot match it: cheap substring tests spare most regex scans.
+        if rule.requires and not all(any(w in hay for w in words) for words in rule.requires):
+            continue
+        for m in rule.regex.finditer(hay):
             if m.end() == m.start():
                 continue
             hit = Hit(rule, m.start(), m.end())

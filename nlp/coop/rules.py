@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlp.coop.anchors import anchors_of
+from nlp.coop.anchors import anchors_of, required_sets
 from nlp.data_files import read_jsonl
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -35,6 +35,7 @@ class Rule:
     name: str | None = None
     anchors: tuple[str, ...] | None = None  # None: no literal prefilter, always run
     own_parties: bool = False  # a cue whose parties are never taken from the last deal (financing rounds)
+    requires: tuple[tuple[str, ...], ...] = ()  # a sentence must hold a word of each (`required_sets`)
 
 
 @dataclass
@@ -93,9 +94,11 @@ def _cue(e: dict) -> Rule:
         low = {"pattern": e["pattern"].lower()} if "pattern" in e else {"words": [w.lower() for w in e["words"]]}
         regex = _compile({**low, "kind": None}, "en")
         anchors = tuple(w.lower() for w in e["words"]) if "words" in e else anchors_of(low["pattern"])
+        requires = required_sets(low["pattern"]) if "pattern" in low else ()
     else:
         regex = _compile(e, e["lang"])
         anchors = tuple(e["words"]) if "words" in e else anchors_of(e["pattern"])
+        requires = required_sets(e["pattern"]) if "pattern" in e else ()
     return Rule(
         e["id"],
         e["kind"],
@@ -106,6 +109,8 @@ def _cue(e: dict) -> Rule:
         int(e.get("priority", 0)),
         anchors=anchors,
         own_parties=bool(e.get("own_parties")),
+        # The anchor set itself is known present (`rules_per_unit`); the others are tested.
+        requires=tuple(r for r in requires if anchors is None or set(r) != set(anchors)),
     )
 
 
