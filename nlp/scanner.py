@@ -23,6 +23,7 @@ place then costs one dict lookup per distinct form length of its bucket.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 
@@ -179,3 +180,37 @@ class AliasScanner:
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         for one in self._passes:
             yield from one.finditer(text)
+
+
+def for_cjk_text(scanner: AliasScanner) -> AliasScanner:
+    """A copy of `scanner` that finds the same matches, faster in text that is
+    mostly Chinese.
+
+    The case-blind pass finds its first words from the character in front of
+    each run (few in English, where nearly every letter starts a key); in
+    Chinese text nearly every character is such a place. The copy finds them
+    from the keys' first letters instead, as the exact-case pass does: the
+    same whole runs equal to a key, so the same places. The copy shares the
+    buckets; only the places regex is new.
+    """
+    fast = copy.copy(scanner)
+    passes = []
+    for one in scanner._passes:
+        if one.latin and one.latin_first is None:
+            one = copy.copy(one)
+            one.latin_first = _first_letter_regex(one.latin)
+        passes.append(one)
+    fast._passes = tuple(passes)
+    return fast
+
+
+def _first_letter_regex(keys: Iterable[str]) -> re.Pattern:
+    """A whole run of letters/digits equal to a key, found from the key's first
+    character, the word edge before it checked by a look-behind."""
+    rests: dict[str, list[str]] = {}
+    for key in keys:
+        rests.setdefault(key[0], []).append(key[1:])
+    branches = [
+        f"{re.escape(first)}(?<![{_ALNUM}][\\s\\S]){tree_alternation(rest)}" for first, rest in sorted(rests.items())
+    ]
+    return re.compile("(?:" + "|".join(branches) + f")(?![{_ALNUM}])")
