@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from nlp.companies.candidates import Cand
 from nlp.companies.classify import NameClassifier
-from nlp.companies.rules import CompanyRules, en_name_regex, zh_name_regex
+from nlp.companies.rules import CompanyRules, en_name_regex, needed_literals, zh_name_regex
 from nlp.companies.spans import token_offsets
 from nlp.doc_text import doc_text
 from nlp.gazetteer import has_cjk
@@ -52,6 +52,12 @@ class NameRules:
         self.zh_regex = zh_name_regex(rules)
         self._zh_legal = tuple(rules.words.get("zh_legal", ()))
         self._vague_lead = tuple((rules.stop or {}).get("vague_lead", ())) or ("某",)
+        # Each cue with the strings one of which its every match holds: a text
+        # without them cannot match, so the regex is not run on it.
+        self._cues = {
+            kind: tuple((regex, tuple(needed_literals(regex) or ())) for regex in regexes)
+            for kind, regexes in rules.cues.items()
+        }
 
     # -- English names ending in corporate words
     def en_cands(self, text: str) -> list[Cand]:
@@ -232,7 +238,9 @@ class NameRules:
         kinds += ("en_cue",)
         out = []
         for kind in kinds:
-            for regex in self.rules.cues.get(kind, ()):
+            for regex, needed in self._cues.get(kind, ()):
+                if needed and not any(w in text for w in needed):
+                    continue
                 for m in regex.finditer(text):
                     start, end = m.span("name")
                     words = m.group("name").split(" ")
