@@ -8,7 +8,9 @@ guidelines let them be `parties`. Companies win where both match.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from nlp.coop.anchors import regex_anchors
 from nlp.coop.rules import Rules, load_rules
@@ -32,9 +34,16 @@ def find_institutions(text: str, taken: list[tuple[int, int]], rules: Rules | No
     outside the spans in `taken` (companies win where both match)."""
     rules = rules or load_rules()
     found: list[PartyMention] = []
+    # A span overlaps a taken one when some taken span opening before its end
+    # closes after its start: the latest end among those opening before `e`
+    # (a running maximum over the spans sorted by start) tells, in one bisect.
+    spans = sorted(taken)
+    starts = [ts for ts, _ in spans]
+    reach = list(accumulate((te for _, te in spans), max))
 
     def free(s: int, e: int) -> bool:
-        return all(e <= ts or s >= te for ts, te in taken) and all(e <= m.start or s >= m.end for m in found)
+        i = bisect_left(starts, e)
+        return (i == 0 or reach[i - 1] <= s) and all(e <= m.start or s >= m.end for m in found)
 
     for rule in rules.by_kind.get("institution", []):
         anchors = regex_anchors(rule.regex)

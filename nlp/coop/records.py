@@ -79,11 +79,15 @@ def split_units(text: str, sentences: list[tuple[int, int]]) -> list[Unit]:
         sentences = [(0, len(text))]
     out = []
     for s, e in sentences:
-        for m in _LINE.finditer(text, s, e):
-            line = m.group(0)
+        # Most sentences hold no newline: then the sentence is its one line.
+        if text.find("\n", s, e) < 0:
+            lines = [(s, text[s:e])] if s < e else []
+        else:
+            lines = [(m.start(), m.group(0)) for m in _LINE.finditer(text, s, e)]
+        for at, line in lines:
             body = line.strip()
             if body:
-                start = m.start() + len(line) - len(line.lstrip())
+                start = at + len(line) - len(line.lstrip())
                 out.append(Unit(start, start + len(body), body))
     return out
 
