@@ -90,7 +90,9 @@ def _docs(nlp, text: str, ranges: list[tuple[int, int]]) -> list[Doc | None]:
 def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
     sents = sentence_index(doc)
     doc_str = doc_text(doc)
-    ext = {name: span_values(doc, name) for name in ("entity_id", "canonical", "known", "name_zh", "amount")}
+    entity_id, canonical, known, name_zh, amount_of = (
+        span_values(doc, name) for name in ("entity_id", "canonical", "known", "name_zh", "amount")
+    )
     for key, label in _LABELS.items():
         for span in doc.spans.get(key, []):
             sent_start, sent_end = sents.of_tokens(span.start, span.end)
@@ -105,20 +107,24 @@ def _collect(doc: Doc, offset: int, text: str, out: Extraction) -> None:
                     text=text[start:end],
                     start=start,
                     end=end,
-                    entity_id=ext["entity_id"](span_start, span_end) or "new:" + span_text.lower(),
-                    name=ext["canonical"](span_start, span_end) or span_text,
+                    entity_id=entity_id(span_start, span_end) or "new:" + span_text.lower(),
+                    name=canonical(span_start, span_end) or span_text,
                     sentence=doc_str[sent_start:sent_end],
                     sentence_start=offset + sent_start,
-                    known=bool(ext["known"](span_start, span_end)),
-                    name_zh=ext["name_zh"](span_start, span_end),
+                    known=bool(known(span_start, span_end)),
+                    name_zh=name_zh(span_start, span_end),
                 )
             )
     for span in doc.spans.get("amounts", []):
-        amount = ext["amount"](span.start_char, span.end_char)
+        amount = amount_of(span.start_char, span.end_char)
         if isinstance(amount, Amount):
             out.amounts.append(_shift_amount(amount, offset))
     for coop in doc._.cooperations or []:
         if isinstance(coop, Cooperation):
+            if not offset and type(coop.amounts) is tuple:
+                # Nothing to shift: the copy below would equal the (frozen) record.
+                out.cooperations.append(coop)
+                continue
             out.cooperations.append(
                 replace(
                     coop,
