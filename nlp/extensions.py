@@ -49,4 +49,27 @@ def span_values(doc: Doc, name: str) -> Callable[[int, int], object]:
     return lambda start_char, end_char: values.get(("._.", name, start_char, end_char), default)
 
 
+def span_value_writer(doc: Doc) -> Callable[[int, int, dict[str, object]], None]:
+    """A writer of ``span._.<name> = value`` for the spans of `doc`, by the
+    span's start and end char: ``write(start_char, end_char, {name: value})``.
+
+    It stores where ``span._`` would (see `span_values`) without building an
+    accessor object per span. Only the plain attributes registered here are
+    written; a computed one (getter, setter or method) is refused at once.
+    """
+    for name in _SPAN_ATTRS:
+        _default, method, getter, setter = Span.get_extension(name)
+        if method is not None or getter is not None or setter is not None:
+            raise TypeError(f"span._.{name} is computed: set it through span._")
+    values = doc.user_data
+
+    def write(start_char: int, end_char: int, attrs: dict[str, object]) -> None:
+        for name, value in attrs.items():
+            if name not in _SPAN_ATTRS:
+                raise AttributeError(f"span._.{name} is not one of the attributes registered here")
+            values[("._.", name, start_char, end_char)] = value
+
+    return write
+
+
 register()

@@ -162,5 +162,6 @@ def _needed(seq) -> frozenset[str] | None:
         options.append(frozenset(("".join(run),)))
     if not options:
         return None
-    # The set whose shortest string is longest rules out most texts.
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+    # The set whose shortest string is longest rules out most texts; spaces,
+    # in nearly every text, count for nothing.
+    return max(options, key=lambda o: (min(len(w.strip()) for w in o), -len(o)))

@@ -74,6 +74,7 @@ def set_char_spans(doc: Doc, key: str, items: list[tuple[int, int, dict]]) -> No
     # than a set of every token edge.
     starts, ends = token_offsets(doc)
     inside = {off for off in needed if not (_in_sorted(starts, off) or _in_sorted(ends, off))}
+    write = extensions.span_value_writer(doc)
     if inside:
         saved = {
             k: [(s.start_char, s.end_char, s.label_, dict(_span_attrs(s))) for s in group]
@@ -81,8 +82,9 @@ def set_char_spans(doc: Doc, key: str, items: list[tuple[int, int, dict]]) -> No
         }
         _split_inside(doc, inside, starts)
         for k, rows in saved.items():
-            doc.spans[k] = [_make_span(doc, s, e, attrs, label) for s, e, label, attrs in rows]
-    doc.spans[key] = [sp for s, e, attrs in items if (sp := _make_span(doc, s, e, attrs, key.upper()))]
+            doc.spans[k] = [_make_span(doc, s, e, attrs, label, write) for s, e, label, attrs in rows]
+    label = key.upper()
+    doc.spans[key] = [sp for s, e, attrs in items if (sp := _make_span(doc, s, e, attrs, label, write))]
 
 
 def _in_sorted(values: list[int], value: int) -> bool:
@@ -95,11 +97,10 @@ def _span_attrs(span: Span) -> Iterator[tuple[str, object]]:
         yield name, span._.get(name)
 
 
-def _make_span(doc: Doc, start: int, end: int, attrs: dict, label: str) -> Span | None:
+def _make_span(doc: Doc, start: int, end: int, attrs: dict, label: str, write) -> Span | None:
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
     if span is None:
         return None
-    ext = span._  # one Underscore for all attributes (each `span._` builds a new one)
-    for name, value in attrs.items():
-        ext.set(name, value)
+    # Keyed by the span's own chars, which "expand" may have widened, as `span._` keys them.
+    write(span.start_char, span.end_char, attrs)
     return span
