@@ -365,11 +365,15 @@ class DrugFinder:
         # Eight characters behind: room for " study" after a trial acronym.
         lo, hi = max(0, start - 15), min(len(text), end + 8)
         window = text[lo:hi]
-        for stop in self.rules.code_stops:
-            if stop.fullmatch(text[start:end]):
-                return True
+        code = text[start:end]
+        stops = self.rules.code_stops
+        if any(stop.fullmatch(code) for stop in stops):
+            return True
+        for stop in stops:
             for sm in stop.finditer(window):
-                if sm.start() + lo <= start and end <= sm.end() + lo:
+                if sm.start() + lo > start:
+                    break  # later matches start later still: none covers the code
+                if end <= sm.end() + lo:
                     return True
         return False
 
