@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from spacy import util
 from spacy.tokens import Doc
@@ -24,8 +24,52 @@ def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]
     """What ``spacy.util.get_words_and_spaces(words, text)`` returns, in linear time."""
     if "".join(words) != text:
         return util.get_words_and_spaces(words, text)
-    fast = _by_whitespace_runs(words, text)
+    fast = _by_whitespace_words(words, text)
+    if fast is None:
+        fast = _by_whitespace_runs(words, text)
     return fast if fast is not None else _walk(words, text)
+
+
+def _by_whitespace_words(words: list[str], text: str) -> tuple[list[str], list[bool]] | None:
+    """`_by_whitespace_runs` found from the words themselves; None unless
+    every word is non-empty and every whitespace character of the text sits
+    in a word that is all whitespace (jieba's words always are so).
+
+    Then the text's whitespace runs are exactly the runs of whitespace words,
+    so the words need no offsets: the whitespace words are picked out at C
+    speed (no per-word Python step), and only the runs are walked.
+    """
+    if not all(words):
+        return None
+    flags = list(map(str.isspace, words))
+    spaced = list(compress(range(len(words)), flags))
+    # Whitespace of the text outside the whitespace words would be inside
+    # another word: the counts differ then.
+    if sum(map(len, compress(words, flags))) != len(text) - sum(map(len, text.split())):
+        return None
+    out_words: list[str] = []
+    spaced_out: list[int] = []  # out words followed by a space
+    i = 0  # next word to copy
+    k, m = 0, len(spaced)
+    while k < m:
+        a = b = spaced[k]
+        while k < m and spaced[k] == b:  # the run of whitespace words a..b-1
+            b += 1
+            k += 1
+        out_words += words[i:a]
+        run = words[a] if b == a + 1 else "".join(words[a:b])
+        # As in `_by_whitespace_runs`: a leading " " is the word before's trailing space.
+        if out_words and run[0] == " ":
+            spaced_out.append(len(out_words) - 1)
+            run = run[1:]
+        if run:
+            out_words.append(run)
+        i = b
+    out_words += words[i:]
+    out_spaces = [False] * len(out_words)
+    for j in spaced_out:
+        out_spaces[j] = True
+    return out_words, out_spaces
 
 
 def _by_whitespace_runs(words: list[str], text: str) -> tuple[list[str], list[bool]] | None:
