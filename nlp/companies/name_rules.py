@@ -120,13 +120,15 @@ class NameRules:
             return []
         # Token ends (sorted), searched by bisect; Token objects are built
         # only where a name ends.
-        ends = (token_offsets(doc) if offsets is None else offsets)[1]
+        # Token texts are read as slices of the text at these offsets: the
+        # same strings as `doc[i].text`, without building a Token each.
+        starts, ends = token_offsets(doc) if offsets is None else offsets
         out = []
         for m in self.zh_regex.finditer(text):
             legal = m.group().endswith(self._zh_legal)
             if not legal and _ZH_SECTOR_NOUN.match(text, m.end()):
                 continue
-            start = self._zh_name_start(doc, text, m.start(), ends, legal)
+            start = self._zh_name_start(text, m.start(), starts, ends, legal)
             if start is None:
                 continue
             cand = self.classifier.classify(start, m.end(), text, 1)
@@ -134,7 +136,7 @@ class NameRules:
                 out.append(cand)
         return out
 
-    def _zh_name_start(self, doc: Doc, text: str, pos: int, ends: list[int], legal: bool) -> int | None:
+    def _zh_name_start(self, text: str, pos: int, starts: list[int], ends: list[int], legal: bool) -> int | None:
         """Walk back from the industry word over name-like tokens: at most two
         name tokens (or one Latin name), plus a place in front of a legal name."""
         # The last token ending at `pos` (as a dict of end -> index gave).
@@ -147,21 +149,21 @@ class NameRules:
         i = last
         taken = 0
         while i >= 0 and taken < 3:
-            t = doc[i]
-            w = t.text
-            run = self._single_char_run(doc, i)
+            idx = starts[i]
+            w = text[idx : ends[i]]
+            run = self._single_char_run(text, starts, ends, i)
             if run > 1:
                 # jieba cuts a name it does not know (晟科, 璟石) into single
                 # characters: the run is one name word, judged as a whole.
-                w = "".join(doc[k].text for k in range(i - run + 1, i + 1))
-                t = doc[i - run + 1]
+                idx = starts[i - run + 1]
+                w = text[idx : ends[i]]
                 if jieba.dt.FREQ.get(w, 0) >= limit or name_chars + len(w) > 5:
                     break
                 name_chars += len(w)
-                start = t.idx
+                start = idx
                 taken += 1
                 i -= run
-                if i >= 0 and doc[i].text.isspace():
+                if i >= 0 and text[starts[i] : ends[i]].isspace():
                     break
                 continue
             if self.rules.has("zh_stop", w) or self.rules.has("country", w):
@@ -182,11 +184,11 @@ class NameRules:
                 # jieba's guesser glued a joiner to an unknown name (与晟科):
                 # the name starts after the joiner and goes no further back.
                 name_chars += len(rest)
-                start = t.idx + lead
+                start = idx + lead
                 break
             if self.rules.has("place", w):
                 if name_chars:  # a place in front of a name belongs to the legal name
-                    start = t.idx
+                    start = idx
                 break
             if re.fullmatch(r"[\u4e00-\u9fff]+", w):
                 if jieba.dt.FREQ.get(w, 0) >= limit and not self.rules.has("zh_suffix", w):
@@ -201,10 +203,10 @@ class NameRules:
             else:
                 break
             name_chars += len(w)
-            start = t.idx
+            start = idx
             taken += 1
             i -= 1
-            if i >= 0 and doc[i].text.isspace():
+            if i >= 0 and text[starts[i] : ends[i]].isspace():
                 break
         if not name_chars:
             return None
@@ -220,11 +222,11 @@ class NameRules:
             return False
         return jieba.dt.FREQ.get(head, 0) < COMMON_WORD_FREQ
 
-    def _single_char_run(self, doc: Doc, i: int) -> int:
+    def _single_char_run(self, text: str, starts: list[int], ends: list[int], i: int) -> int:
         """How many single Chinese characters (no stop word) end at token `i`, at most three."""
         n = 0
         while i - n >= 0 and n < 3:
-            w = doc[i - n].text
+            w = text[starts[i - n] : ends[i - n]]
             if len(w) != 1 or not "\u4e00" <= w <= "\u9fff" or self.rules.has("zh_stop", w):
                 break
             if self.rules.has("place", w) or self.rules.has("country", w):
