@@ -290,3 +290,74 @@ def test_records_of_round2_cues(text, names, want):
 def test_placement_does_not_borrow_parties(text, names):
     # a placement's investors are named with it, never the last deal's partner
     assert all(kind != "equity_investment" for kind, _ in records(text, names))
+
+
+# Round 3: production services and supply pacts, "to license", rights
+# acquired (no takeover), options to co-promote, arbitration, a plant
+# "licensed" (approved), money put into a lab, founders' venture shares.
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("卡德斯将为海文生物的HV-101提供原料药及制剂的临床样品生产服务。", "manufacturing"),
+        ("海文生物与卡德斯签订商业化生产供应协议。", "manufacturing"),
+        ("Cardex and Helvon sign $40 million supply pact for HV-101.", "manufacturing"),
+        ("Helvon pays $90 million to license Cardex's antibody HV-101.", "licensing"),
+        ("Helvon has acquired exclusive rights to develop and commercialize HV-101 in Korea.", "licensing"),
+    ],
+)
+def test_cue_family_round3(sentence, kind):
+    assert kind in types_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("Helvon has acquired exclusive rights to develop and commercialize HV-101 in Korea.", "acquisition"),
+        ("Helvon holds an option to co-promote HV-101 in Austria.", "commercialization"),
+        (
+            "Helvon is in arbitration with its former contract manufacturer Cardex over unpaid invoices.",
+            "manufacturing",
+        ),
+        ("海文生物与其原代工方卡德斯就未付货款提起仲裁。", "manufacturing"),
+        ("Until the plant is licensed, Helvon will ship bulk vaccine to Cardex.", "licensing"),
+        ("Helvon will invest $8 million over five years in the joint lab with Cardex.", "equity_investment"),
+        ("Helvon will invest $8 million in a new facility near Lyon.", "equity_investment"),
+        ("Cardex will contribute $51 million in cash for a 51% stake, and Helvon will hold 49%.", "equity_investment"),
+        ("海文生物获得1000万美元首付款及新公司19.9%的股权。", "equity_investment"),
+        ("海文生物将根据一般性授权配售新股。", "licensing"),
+    ],
+)
+def test_cue_negatives_round3(sentence, absent):
+    assert absent not in types_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "want"),
+    [
+        (
+            "海文生物与卡德斯签署合作协议,由后者为HV-101提供临床样品生产服务。",
+            ["海文生物", "卡德斯"],
+            ("manufacturing", frozenset({"海文生物", "卡德斯"})),
+        ),
+        (
+            "Helvon signed a collaboration agreement with Cardex, which will provide clinical supply manufacturing services.",
+            ["Helvon", "Cardex"],
+            ("manufacturing", frozenset({"Helvon", "Cardex"})),
+        ),
+        (
+            "Helvon pays $90 million to license Cardex's antibody HV-101.",
+            ["Helvon", "Cardex"],
+            ("licensing", frozenset({"Helvon", "Cardex"})),
+        ),
+        (
+            "海文生物支付1亿元,获得卡德斯HV-101的独家许可。",
+            ["海文生物", "卡德斯"],
+            ("licensing", frozenset({"海文生物", "卡德斯"})),
+        ),
+    ],
+)
+def test_records_of_round3_cues(text, names, want):
+    recs = records(text, names)
+    assert want in recs
+    # the firm kind replaces the bare agreement of the same parties
+    assert ("strategic_alliance", want[1]) not in recs
