@@ -55,7 +55,7 @@ class NameRules:
         # Each cue with the strings one of which its every match holds: a text
         # without them cannot match, so the regex is not run on it.
         self._cues = {
-            kind: tuple((regex, tuple(needed_literals(regex) or ())) for regex in regexes)
+            kind: tuple((regex, _split_needed(needed_literals(regex))) for regex in regexes)
             for kind, regexes in rules.cues.items()
         }
 
@@ -239,9 +239,14 @@ class NameRules:
         kinds = ("zh_cue",) if has_cjk(text) else ()
         kinds += ("en_cue",)
         out = []
+        # The text's ASCII characters alone (the others dropped): an ASCII
+        # word in the text is in them too, and in a Chinese text they are
+        # few, so looking for English cue words there is quick. (A word made
+        # up across a dropped character only lets the regex run in vain.)
+        latin = text.encode("ascii", "ignore")
         for kind in kinds:
             for regex, needed in self._cues.get(kind, ()):
-                if needed and not any(w in text for w in needed):
+                if needed is not None and not (any(w in latin for w in needed[0]) or any(w in text for w in needed[1])):
                     continue
                 for m in regex.finditer(text):
                     start, end = m.span("name")
@@ -264,3 +269,11 @@ class NameRules:
                     if cand:
                         out.append(cand)
         return out
+
+
+def _split_needed(needed: frozenset[str] | None) -> tuple[tuple[bytes, ...], tuple[str, ...]] | None:
+    """`needed_literals` as (ASCII words as bytes, other words), or None for no prefilter."""
+    if not needed:
+        return None
+    ascii_words = tuple(sorted(w.encode("ascii") for w in needed if w.isascii()))
+    return ascii_words, tuple(sorted(w for w in needed if not w.isascii()))
