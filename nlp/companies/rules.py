@@ -141,6 +141,7 @@ def needed_literals(regex: re.Pattern) -> frozenset[str] | None:
 
 def _needed(seq) -> frozenset[str] | None:
     literal, subpattern, branch = _sre_parse.LITERAL, _sre_parse.SUBPATTERN, _sre_parse.BRANCH
+    repeats = (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, _sre_parse.POSSESSIVE_REPEAT)
     options: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in seq:
@@ -158,6 +159,10 @@ def _needed(seq) -> frozenset[str] | None:
             alts = [_needed(alt) for alt in av[1]]
             if alts and all(alts):
                 options.append(frozenset().union(*alts))
+        elif op in repeats and av[0] >= 1:  # matched at least once
+            inner = _needed(av[2])
+            if inner:
+                options.append(inner)
     if run:
         options.append(frozenset(("".join(run),)))
     if not options:
