@@ -35,6 +35,7 @@ from nlp.companies.spans import set_char_spans
 from nlp.data_files import read_jsonl
 from nlp.doc_text import doc_text
 from nlp.gazetteer import Gazetteer, default_gazetteer, has_cjk, normalise_name
+from nlp.regex_trees import tree_alternation
 from nlp.scanner import AliasScanner, for_cjk_text
 
 extensions.register()
@@ -400,7 +401,9 @@ def _inn_regex(
     if not stems:
         return None, None
     if all(len(s) >= 3 and s.isascii() and s.isalpha() and s.islower() for s in stems):
-        tails = "|".join(sorted({re.escape(s[-3:]) for s in stems}))
+        # As a prefix tree, a word's last letters are tested against a few
+        # branches, not against every stem ending in turn.
+        tails = tree_alternation({s[-3:] for s in stems})
         regex = re.compile(rf"[A-Za-z](?<![A-Za-z0-9\-].)[a-z]{{2,}}+(?![A-Za-z0-9])(?<={tails})")
         by_tail: dict[str, list[tuple[str, int]]] = {}
         for s in stems:
