@@ -77,8 +77,10 @@ _PAIR_INN_ENDING = re.compile(
     r"(?:ant|ide|ine|one|ate|ole|ol|il|in|ast|at|ir|ib|ab|ept|ase|im|ox|ene|yl|ium|an|stat|cel)$"
 )
 # "Reyvolta (lornitepant)": a brand, then one lower-case word in parentheses.
+# It opens with the capital, so re skips other characters without entering the
+# pattern; the word edge in front is tested right after that capital.
 _BRAND_INN = re.compile(
-    r"(?<![A-Za-z0-9\-])(?P<brand>[A-Z][a-z]{3,14}(?:[A-Z][a-z]+)?)\s?[(（](?P<inn>[a-z]{7,22})[)）]"
+    r"(?P<brand>[A-Z](?<![A-Za-z0-9\-].)[a-z]{3,14}(?:[A-Z][a-z]+)?)\s?[(（](?P<inn>[a-z]{7,22})[)）]"
 )
 
 
