@@ -10,6 +10,7 @@ import pytest
 
 from nlp.coop import PartyMention, find_cooperations, load_rules, match_cues
 from nlp.coop.anchors import anchors_of
+from nlp.extraction import extract
 
 
 def types_of(sentence: str) -> set[str]:
@@ -361,3 +362,22 @@ def test_records_of_round3_cues(text, names, want):
     assert want in recs
     # the firm kind replaces the bare agreement of the same parties
     assert ("strategic_alliance", want[1]) not in recs
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the full stop of "Inc." inside a Chinese sentence ends nothing
+        (
+            "海文生物公告,公司与美国Cardex Therapeutics, Inc.签订商业化生产供应协议。",
+            {("manufacturing", frozenset({"海文生物", "Cardex Therapeutics, Inc."}))},
+        ),
+        (
+            '海文生物公告,公司与Cardex Therapeutics, Inc.(以下简称"Cardex")签订商业化生产供应协议。',
+            {("manufacturing", frozenset({"海文生物", "Cardex Therapeutics, Inc."}))},
+        ),
+    ],
+)
+def test_company_suffix_stop_ends_no_chinese_sentence(text, want):
+    got = {(c.type, frozenset(p.name for p in c.parties)) for c in extract(text).cooperations}
+    assert got == want

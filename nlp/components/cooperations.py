@@ -9,6 +9,8 @@ data to `nlp.coop.find_cooperations` and stores the result in
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,16 +35,25 @@ def _mentions(cls, doc: Doc, text: str, spans) -> list:
     return out
 
 
-def _sentences(doc: Doc, size: int) -> list[tuple[int, int]]:
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Sentence character bounds, read from one array rather than doc.sents
     (which builds a Span per sentence); no sentence marks: one sentence."""
+    size = len(text)
     if not len(doc):
         return [(0, size)]
     arr = doc.to_array([IDX, SENT_START])
     starts = arr[arr[:, 1] == 1, 0].tolist()
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
+    # "与美国Verdant Therapeutics, Inc.签订协议": the full stop of a company
+    # suffix followed by Chinese text or a bracket ends no sentence; Chinese
+    # never opens a sentence there (an English one opens with a capital).
+    starts = [s for s in starts if not (s and _SUFFIX_END.search(text, max(0, s - 12), s) and _GOES_ON.match(text, s))]
     return list(zip(starts, starts[1:] + [size], strict=True))
+
+
+_SUFFIX_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|LLC|plc|S\.A|S\.p\.A|GmbH|AG|N\.V|B\.V|Pty)\.[(（]?[ \t]*$")
+_GOES_ON = re.compile(r"[\u3400-\u9fff(（,，、]")
 
 
 @Language.component("pharmanews_cooperations")
@@ -57,5 +68,5 @@ def cooperations_component(doc: Doc) -> Doc:
     parties = sorted(companies + find_institutions(text, taken), key=lambda p: p.start)
     amount = extensions.span_values(doc, "amount")
     amounts = [a for s in doc.spans.get("amounts", []) if isinstance(a := amount(s.start_char, s.end_char), Amount)]
-    doc._.cooperations = find_cooperations(text, _sentences(doc, len(text)), parties, drugs, amounts)
+    doc._.cooperations = find_cooperations(text, _sentences(doc, text), parties, drugs, amounts)
     return doc
