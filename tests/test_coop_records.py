@@ -306,3 +306,121 @@ def test_a_remark_on_a_told_deal_is_no_new_deal(text, names):
 def test_the_plant_sold_is_no_manufacturing_deal(text, names, kept):
     got = records(text, names)
     assert {t for t, _ in got} == {kept}
+
+
+def _named(got: set[tuple]) -> set[tuple]:
+    return {(t, frozenset(n for n, _ in parties)) for t, parties in got}
+
+
+SPEAKERS = [
+    (
+        "en",
+        "Zorvia Bio Q3 2025 Earnings Call Transcript\n"
+        "Chief Executive: Alder Pharma bought Elm Bio last year. In June we in-licensed ZB-7 from Birch Labs. "
+        "We also signed a commercial supply agreement with Cobalt Manufacturing.\n",
+        ["Zorvia Bio", "Alder Pharma", "Elm Bio", "Birch Labs", "Cobalt Manufacturing"],
+        {
+            ("licensing", frozenset({"Zorvia Bio", "Birch Labs"})),
+            ("manufacturing", frozenset({"Zorvia Bio", "Cobalt Manufacturing"})),
+        },
+    ),
+    (
+        "zh",
+        "专访|泽维生物创始人:出海与造血\n问:今年有哪些合作?\n"
+        "答:青岚制药去年收购了白桦生物。我们与辉瑞达成了一项研究合作。我们和钴石制药签了长期供应协议。\n",
+        ["泽维生物", "青岚制药", "白桦生物", "辉瑞", "钴石制药"],
+        {
+            ("research_collaboration", frozenset({"泽维生物", "辉瑞"})),
+            ("manufacturing", frozenset({"泽维生物", "钴石制药"})),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "want"), SPEAKERS, ids=[f"{s[0]}-{i}" for i, s in enumerate(SPEAKERS)]
+)
+def test_we_is_the_article_company_not_the_last_deal(lang, text, names, want):
+    got = _named(records(text, names))
+    assert want <= got, f"{lang}: {got}"
+    for ctype, parties in got:
+        if ctype in {t for t, _ in want}:
+            assert (ctype, parties) in want, f"{lang}: {ctype} {parties}"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Zorvia Bio CEO interview\nLast year we closed a $90 million Series B led by Alder Capital and "
+            "Cobalt Partners.\n",
+            ["Zorvia Bio", "Alder Capital", "Cobalt Partners"],
+        ),
+        (
+            "对话泽维生物CEO\n答:去年底我们完成了5亿元B+轮融资,由青岚资本领投,白桦创投跟投,老股东钴石基金继续加码。\n",
+            ["泽维生物", "青岚资本", "白桦创投", "钴石基金"],
+        ),
+    ],
+)
+def test_a_round_told_in_the_first_person_is_the_article_company_s(text, names):
+    got = records(text, names)
+    assert {_eq(n, names[0]) for n in names[1:]} <= got
+    assert all((names[0], "investee") in parties for t, parties in got if t == "equity_investment")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "investee"),
+    [
+        (
+            "Zorvia Bio has raised $85 million in a Series B round. Alder Capital led the round, with participation "
+            "from new investors Cobalt Partners and Dunmore Fund, alongside existing backers Elmstead Capital.",
+            ["Zorvia Bio", "Alder Capital", "Cobalt Partners", "Dunmore Fund", "Elmstead Capital"],
+            "Zorvia Bio",
+        ),
+        (
+            "泽维生物宣布完成5亿元B轮融资。青岚资本领投本轮,白桦创投和钴石基金跟投。",
+            ["泽维生物", "青岚资本", "白桦创投", "钴石基金"],
+            "泽维生物",
+        ),
+    ],
+)
+def test_the_lead_investor_told_after_the_round_joins_it(text, names, investee):
+    got = records(text, names)
+    assert {_eq(n, investee) for n in names if n != investee} <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "kind"),
+    [
+        (
+            "Zorvia Bio CEO interview\nWe signed a supply agreement with Cobalt Pharma this year.\n"
+            "Q: Will there be more licensing deals?\nA: We will not license a drug only for the upfront.\n",
+            ["Zorvia Bio", "Cobalt Pharma"],
+            "licensing",
+        ),
+        (
+            "专访|泽维生物CEO\n答:今年我们和钴石制药续签了供应协议。\n问:未来还会有更多授权交易吗?\n"
+            "答:我们不会为了首付款而授权。\n",
+            ["泽维生物", "钴石制药"],
+            "licensing",
+        ),
+    ],
+)
+def test_a_speaker_s_talk_borrows_no_partner(text, names, kind):
+    got = records(text, names)
+    assert not any(t == kind for t, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Alder Pharma bought Elm Bio for $2 billion. We signed a research collaboration with Birch Labs.",
+            ["Alder Pharma", "Elm Bio", "Birch Labs"],
+        ),
+        ("青岚制药以20亿元收购白桦生物。我们与钴石大学达成了一项研究合作。", ["青岚制药", "白桦生物", "钴石大学"]),
+    ],
+)
+def test_we_without_a_title_company_joins_no_one(text, names):
+    got = _named(records(text, names))
+    assert not any(t == "research_collaboration" and len(ps - {names[2]}) for t, ps in got), got

@@ -8,6 +8,9 @@ Money and drugs of the next units without a deal of their own attach to the
 last record (`nlp.coop.terms`). strategic_alliance is dropped where a more
 specific kind named with a firm cue joins the same parties; a weak-cue
 record beside an alliance that stands (same parties) is dropped.
+"We" / 我们 / 本公司 in a clause naming one other party is the article's own
+company (its title's first company: an earnings call, an interview, an
+announcement); a question or a speaker's talk borrows no partner.
 
 Confidence = cue weight, x0.8 when parties were resolved from context, +0.05
 for role-labelled parties, +0.05 when amounts are attached (capped at 0.99).
@@ -41,6 +44,15 @@ _LIST_ITEM = re.compile(r"(?:[-–—•·●▪*]|\d{1,2}[.、)）])\s*\S")  # 
 
 _OWNING = frozenset({"acquisition"})  # deals that take over a business (a venture often has a plant deal too)
 _QUOTES = frozenset("\"“「'‘")
+# The speaker's own company in interviews, calls, announcements and quotes
+# ("we in-licensed", "our partner", 我们与, 本公司); "US" (the country) is no "us".
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|us)\b|我们|我司|本公司|我公司|我方")
+# "OrbiMed led the round, with participation from A and B": backers of the round just told.
+_ROUND_BACKERS = re.compile(
+    r"\b(?:led|co-led|anchored|joined) (?:the|this) (?:round|financing|raise|offering)\b"
+    r"|\bwith (?:the )?participation (?:from|of|by)\b"
+)
+_TITLE_MAX = 160  # a longer line without a stop is a paragraph the page lost its stops in
 _STOPS = frozenset(".。!?！？\"”’')")
 
 
@@ -144,6 +156,43 @@ def _subject_anaphor(unit: Unit, hit: Hit, rel, prev_subject, first: dict[str, i
     return [who, *objects], {}, True
 
 
+def _own_company(text: str, units: list[Unit], parties: list[PartyMention]) -> str | None:
+    """The company the article is about, when its headline names it: the
+    first company of the first unit naming any, if that unit is a headline
+    (an earnings call's, an interview's or an announcement's title)."""
+    for unit in units:
+        named = [p for p in parties if unit.start <= p.start < unit.end and not p.institution]
+        if named:
+            title = _is_headline(text, unit) and len(unit.text) <= _TITLE_MAX
+            return named[0].entity_id if title else None
+        if any(unit.start <= p.start < unit.end for p in parties):
+            return None
+    return None
+
+
+def _first_person(unit: Unit, hit: Hit, rel, own: str | None) -> list[str] | None:
+    """ "In May we in-licensed X from Y", "我们和Y签了供应协议": a clause in
+    the first person naming one other party is a deal of the article's own
+    company with it, not of the last deal's parties."""
+    if own is None:
+        return None
+    semis = clause_bounds(unit.text, SEMI)
+    ss, se = semis[clause_of(semis, hit.start)]
+    if not _FIRST_PERSON.search(unit.text, ss, se):
+        return None
+    ids = uniq(p.entity_id for pos, p in rel if ss <= pos < se)
+    if len(ids) != 1 or ids[0] == own:
+        return None
+    return [own, ids[0]]
+
+
+def _speaks(text: str, hit: Hit) -> bool:
+    """The first person stands before the hit or in its comma clause ("去年的B轮我们融了4.5亿元")."""
+    commas = clause_bounds(text, COMMA)
+    _, ce = commas[clause_of(commas, hit.start)]
+    return _FIRST_PERSON.search(text, 0, ce) is not None
+
+
 def _matches_kind(kind: str, text: str, rules: Rules) -> bool:
     return any(r.regex.search(text) for r in rules.by_kind.get(kind, []))
 
@@ -182,6 +231,7 @@ def find_cooperations(
     money = sorted((a for a in amounts if a.role in DEAL_MONEY), key=lambda a: a.start)
     m_starts = [a.start for a in money]
     names = {p.entity_id: p.name for p in parties}
+    own = _own_company(text, units, parties)
     first: dict[str, int] = {}
     for p in parties:
         first.setdefault(p.entity_id, p.start)
@@ -223,6 +273,22 @@ def find_cooperations(
                     chosen, roles, resolved = _subject_anaphor(
                         unit, hit, rel, prev_subject, first, rules, (chosen, roles, resolved)
                     )
+                speaker = None
+                if (len(chosen) < 2 or resolved) and hit.rule.weight >= WEAK:
+                    speaker = _first_person(unit, hit, rel, own)
+                    if speaker is not None:
+                        chosen, roles, resolved = speaker, {}, True
+                if resolved and unit.text[-1] in "?？":
+                    continue  # a question ("more licensing deals ahead?") tells no deal of its own
+                if (
+                    resolved
+                    and speaker is None
+                    and _FIRST_PERSON.search(unit.text)
+                    and not any(r.type == hit.rule.type and set(chosen) <= set(r.ids) for r in recs)
+                ):
+                    # A speaker names the partner of a new deal ("we signed with Y");
+                    # "we will not license for an upfront" with borrowed parties is talk.
+                    continue
                 if (
                     resolved
                     and _told_before(unit.text, hit, rules)
@@ -241,8 +307,10 @@ def find_cooperations(
                 if hit.rule.type == "equity_investment":
                     if len(lone) == 1:
                         investee = (lone[0], ui)  # a round told with its company alone
-                    elif not resolved:
+                    elif not resolved or speaker is not None:
                         inv = round_subject(unit.text, rel, rules) if "investee" not in roles.values() else None
+                        if inv is None and own is not None and _speaks(unit.text, hit):
+                            inv = own  # "we closed a Series B led by A": the article's company
                         if inv is None:
                             inv = investee[0] if ui - investee[1] <= TERM_REACH else None
                         if inv is None and first and _points_back(unit.text[: hit.end], rules):
@@ -266,7 +334,12 @@ def find_cooperations(
                         investee = (inv_ids[0], ui)  # the round just told, for the backers named next
                 # "The company" / 公司 is the party the text met first.
                 ctx = sorted(chosen, key=lambda pid: first.get(pid, len(text)))
-        if not made and ui - investee[1] <= 1 and u_parties and _matches_kind("round_more", unit.text, rules):
+        if (
+            not made
+            and ui - investee[1] <= 1
+            and u_parties
+            and (_matches_kind("round_more", unit.text, rules) or _ROUND_BACKERS.search(unit.text))
+        ):
             # "Other investors in the round include A and B", "Existing investor
             # C also participated": more backers of the round just told.
             # Not a deal of the unit's own: the last deal and its context stay.
