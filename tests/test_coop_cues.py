@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from nlp.coop import PartyMention, find_cooperations, load_rules, match_cues
+from nlp.coop import PartyMention, find_cooperations, find_institutions, load_rules, match_cues
 from nlp.coop.anchors import anchors_of
 from nlp.extraction import extract
 
@@ -381,3 +381,23 @@ def test_records_of_round3_cues(text, names, want):
 def test_company_suffix_stop_ends_no_chinese_sentence(text, want):
     got = {(c.type, frozenset(p.name for p in c.parties)) for c in extract(text).cooperations}
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an institute followed by its parent body is one party
+        (
+            "Helvon opened a joint lab with the Suzhou Institute of Biophysics (SIB), Chinese Academy of Sciences.",
+            ["Suzhou Institute of Biophysics"],
+        ),
+        (
+            "Cardex works with the Lanmoor Institute of Virology, Ostend University on the study.",
+            ["Lanmoor Institute of Virology"],
+        ),
+        # a list of universities stays a list
+        ("Helvon funds labs at Lanmoor University, Ostend University.", ["Lanmoor University", "Ostend University"]),
+    ],
+)
+def test_parent_body_after_comma_is_no_second_party(text, want):
+    assert [m.name for m in find_institutions(text, [])] == want

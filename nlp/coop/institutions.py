@@ -16,6 +16,11 @@ from nlp.coop.anchors import regex_anchors
 from nlp.coop.rules import Rules, load_rules
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# "Institute of Materia Medica (SIMM), Chinese Academy of Sciences": the body
+# after the comma is the parent of the one before, not a second party.
+_PARENT_GAP = re.compile(r"\s*(?:\([^()]{1,16}\)\s*)?,\s*(?:the\s+)?")
+_CHILD = re.compile(r"\b(?:Institute|School|College|Department|Center|Centre|Laboratory|Faculty)\b")
+_PARENT = re.compile(r"\b(?:Academy|University)\b")
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,17 @@ def find_institutions(text: str, taken: list[tuple[int, int]], rules: Rules | No
                     name, s = name[len(p) :], s + len(p)
             if len(name) >= 4 and free(s, e):
                 found.append(PartyMention("inst:" + name, name, s, e, True))
-    return sorted(found, key=lambda m: m.start)
+    found.sort(key=lambda m: m.start)
+    return [m for i, m in enumerate(found) if not (i and _is_parent(text, found[i - 1], m))]
+
+
+def _is_parent(text: str, before: PartyMention, m: PartyMention) -> bool:
+    """`m` follows `before` as its parent body, after a comma: an institute
+    or school then an academy or university ("Peking University, Fudan
+    University" is a list)."""
+    if not (_CHILD.search(before.name) and _PARENT.search(m.name)) or _PARENT.search(before.name):
+        return False
+    return _PARENT_GAP.fullmatch(text, before.end, m.start) is not None
 
 
 def _chains(text: str, hits: list[tuple[int, int]], stops: frozenset[str]) -> list[tuple[int, int]]:
