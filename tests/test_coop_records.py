@@ -424,3 +424,26 @@ def test_a_speaker_s_talk_borrows_no_partner(text, names, kind):
 def test_we_without_a_title_company_joins_no_one(text, names):
     got = _named(records(text, names))
     assert not any(t == "research_collaboration" and len(ps - {names[2]}) for t, ps in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "institutions"),
+    [
+        (
+            "Zorvia Bio was spun out of the Northfield University in 2021 and raised a $62 million Series A in 2023 "
+            "from Alder Capital and Cobalt Partners.",
+            ["Zorvia Bio", "Northfield University", "Alder Capital", "Cobalt Partners"],
+            ("Northfield University",),
+        ),
+        (
+            "Zorvia Bio, a spinout of the Eastlake Institute of Chemistry, raised a $40 million Series A from "
+            "Alder Capital.",
+            ["Zorvia Bio", "Eastlake Institute of Chemistry", "Alder Capital"],
+            ("Eastlake Institute of Chemistry",),
+        ),
+    ],
+)
+def test_the_spinout_not_its_university_raises_the_round(text, names, institutions):
+    got = records(text, names, institutions)
+    assert {_eq(n, "Zorvia Bio") for n in names[2:]} <= got
+    assert not any((institutions[0], "investee") in parties for _, parties in got)

@@ -228,7 +228,9 @@ def round_subject(text: str, rel: list[tuple[int, PartyMention]], rules: Rules) 
         return None
     semis = clause_bounds(text, SEMI)
     ss, se = semis[clause_of(semis, pos)]
-    nxt = [q for q, other in ordered if q > pos and other.entity_id != p.entity_id and q < se]
+    # An institution between ("spun out of the University of Zurich and raised
+    # ... from A") is where the company came from, not who put money in.
+    nxt = [q for q, other in ordered if q > pos and other.entity_id != p.entity_id and q < se and not other.institution]
     tail = pos + p.end - p.start
     if not nxt or _matches("round_lead", text, rules, tail, nxt[0]):
         return None

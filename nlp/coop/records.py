@@ -308,6 +308,10 @@ def find_cooperations(
                     if len(lone) == 1:
                         investee = (lone[0], ui)  # a round told with its company alone
                     elif not resolved or speaker is not None:
+                        if hit.rule.own_parties and any(
+                            p.institution and roles.get(p.entity_id) == "investee" for _, p in rel
+                        ):
+                            roles = {}  # a university raises no Series A: the spinout beside it does
                         inv = round_subject(unit.text, rel, rules) if "investee" not in roles.values() else None
                         if inv is None and own is not None and _speaks(unit.text, hit):
                             inv = own  # "we closed a Series B led by A": the article's company
