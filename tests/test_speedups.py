@@ -523,3 +523,94 @@ def test_tree_alternation_finds_what_a_longest_first_list_finds(words, text):
     flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
     tree = re.compile(tree_alternation(words))
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+# ------------------------------------------- fast paths added in session 3
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cjk_scanner_copy_finds_what_the_scanner_finds_on_real_texts(lang, gazetteer_forms):
+    from nlp.scanner import for_cjk_text
+
+    for label in ("COMPANY", "DRUG"):
+        scanner = AliasScanner(gazetteer_forms[label])
+        fast = for_cjk_text(scanner)
+        found = 0
+        for text in all_texts(lang):
+            got = list(fast.finditer(text))
+            assert got == list(scanner.finditer(text))
+            found += len(got)
+        assert found > 0
+
+
+@given(st.text(alphabet="GSKMerck KGaA恒瑞医药江苏PD-13SBio.,ab ", max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_cjk_scanner_copy_finds_what_the_scanner_finds_on_any_text(text):
+    from nlp.scanner import for_cjk_text
+
+    scanner = AliasScanner(SYNTHETIC_FORMS)
+    assert list(for_cjk_text(scanner).finditer(text)) == list(scanner.finditer(text))
+
+
+_LITERAL_PATTERNS = [
+    r"与(?P<name>[\u4e00-\u9fff]{2,6})(?:达成|签署)",
+    r"(?:acquire|buy)s? (?:all|the) shares",
+    r"licen[cs]e agreement",
+    r"a?b+c(?:de|fg)?h",
+    r"(?:x|yz)+w",
+    r"ab|cd",
+    r"(?i)license",
+    r"\d+%",
+]
+
+
+@pytest.mark.parametrize("pattern", _LITERAL_PATTERNS)
+@given(text=st.text(alphabet="与恒瑞达成签署acquiresbuythlnoxyzwdfg%12 ", max_size=30))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_needed_literals_never_skip_a_text_that_matches(pattern, text):
+    import re
+
+    from nlp.companies.rules import needed_literals
+
+    regex = re.compile(pattern)
+    needed = needed_literals(regex)
+    if needed is not None and regex.search(text):
+        assert any(word in text for word in needed), (pattern, text, needed)
+
+
+def test_needed_literals_spelled_out():
+    import re
+
+    from nlp.companies.rules import needed_literals
+
+    assert needed_literals(re.compile("licen[cs]e agreement")) == frozenset({"e agreement"})
+    assert needed_literals(re.compile("ab|cd")) == frozenset({"ab", "cd"})
+    assert needed_literals(re.compile("(?i)license")) is None  # case-blind: no prefilter
+    assert needed_literals(re.compile(r"\d+")) is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_span_value_writer_stores_what_span_underscore_reads(lang):
+    from nlp.extensions import span_value_writer
+
+    doc = get_pipeline(lang).make_doc("恒瑞医药与辉瑞合作" if lang == "zh" else "Hengrui and Pfizer agreed")
+    span = doc[0:1]
+    span_value_writer(doc)(span.start_char, span.end_char, {"entity_id": "company:x", "known": True})
+    assert (span._.entity_id, span._.known) == ("company:x", True)
+    with pytest.raises(AttributeError, match="not one of"):
+        span_value_writer(doc)(0, 1, {"pharmanews_not_registered": 1})
+
+
+@given(
+    st.lists(st.text(alphabet="ABab-1", min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text(alphabet="ABab-1 .", max_size=30),
+)
+@settings(max_examples=300, deadline=None)
+def test_short_form_regex_matches_the_plain_form(words, text):
+    import re
+
+    from nlp.companies.short_forms import _short_form_regex
+    from nlp.regex_trees import tree_alternation
+
+    plain = re.compile(rf"(?<![A-Za-z0-9\-])(?:{tree_alternation(words)})(?![A-Za-z0-9\-])")
+    assert [m.span() for m in _short_form_regex(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
