@@ -447,3 +447,35 @@ def test_the_spinout_not_its_university_raises_the_round(text, names, institutio
     got = records(text, names, institutions)
     assert {_eq(n, "Zorvia Bio") for n in names[2:]} <= got
     assert not any((institutions[0], "investee") in parties for _, parties in got)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "institutions", "want"),
+    [
+        (
+            "en",
+            "Zorvia Bio, an Oxford-based company that designs small molecules with generative models, has set up a "
+            "joint laboratory with the Eastlake Institute of Chemistry (EIC) of the Northern Academy of Sciences.",
+            ["Zorvia Bio", "Eastlake Institute of Chemistry", "Northern Academy of Sciences"],
+            ("Eastlake Institute of Chemistry", "Northern Academy of Sciences"),
+            frozenset({"Zorvia Bio", "Eastlake Institute of Chemistry"}),
+        ),
+        (
+            "en",
+            "Zorvia Bio started a research collaboration with the Harbor Institute of Northfield University.",
+            ["Zorvia Bio", "Harbor Institute", "Northfield University"],
+            ("Harbor Institute", "Northfield University"),
+            frozenset({"Zorvia Bio", "Harbor Institute"}),
+        ),
+        (
+            "zh",
+            "泽维生物与北岭大学和东湖研究院开展研究合作。",
+            ["泽维生物", "北岭大学", "东湖研究院"],
+            ("北岭大学", "东湖研究院"),
+            frozenset({"泽维生物", "北岭大学", "东湖研究院"}),
+        ),
+    ],
+)
+def test_an_institution_s_parent_is_no_party(lang, text, names, institutions, want):
+    got = _named(records(text, names, institutions))
+    assert ("research_collaboration", want) in got, f"{lang}: {got}"

@@ -20,6 +20,27 @@ _WINDOW = 150  # characters around a hit searched for parties
 _MAX_PARTIES = 4
 _PARTNER = re.compile(r"(?:\bwith|\band)\s+(?:the\s+)?$|[与和同]$")  # "... with X": X is a partner
 _VERB_NEXT = re.compile(r" [a-z]+s ")  # "X buys ...": a clause with its own subject and verb
+# "the Shanghai Institute of Materia Medica (SIMM) of the Chinese Academy of
+# Sciences", "the Broad Institute of MIT": the second institution is the
+# first one's parent, not a party of its own.
+_PARENT_OF = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:of|at|under)\s+(?:the\s+)?")
+
+
+def without_parents(text: str, rel: list[tuple[int, PartyMention]]) -> list[tuple[int, PartyMention]]:
+    """`rel` without the institutions named as the parent of the institution before them."""
+    out, prev = [], None
+    for pos, p in rel:
+        if (
+            prev is not None
+            and p.institution
+            and prev[1].institution
+            and prev[1].entity_id != p.entity_id
+            and _PARENT_OF.fullmatch(text, prev[0] + prev[1].end - prev[1].start, pos)
+        ):
+            continue
+        out.append((pos, p))
+        prev = (pos, p)
+    return out
 
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -60,6 +81,8 @@ def parties_for(
     `layout`: `unit_layout(text, rel)`, when the caller keeps it for all the
     hits of a unit."""
     flat, semis, commas, role_store = layout or unit_layout(text, rel)
+    if any(p.institution for _, p in rel):
+        rel = without_parents(text, rel)
     ss, se = semis[clause_of(semis, hit.start)]
     own = clause_of(commas, hit.start)
     cs, ce = commas[own]
