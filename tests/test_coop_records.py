@@ -479,3 +479,29 @@ def test_the_spinout_not_its_university_raises_the_round(text, names, institutio
 def test_an_institution_s_parent_is_no_party(lang, text, names, institutions, want):
     got = _named(records(text, names, institutions))
     assert ("research_collaboration", want) in got, f"{lang}: {got}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "institutions", "regulator"),
+    [
+        (
+            "en",
+            "Zorvia Bio said Alder Pharma will distribute ZB-7 in Korea once it is approved by the Ministry of "
+            "Food and Drug Safety.",
+            ["Zorvia Bio", "Alder Pharma", "Ministry of Food and Drug Safety"],
+            ("Ministry of Food and Drug Safety",),
+            "Ministry of Food and Drug Safety",
+        ),
+        (
+            "zh",
+            "泽维生物与青岚制药签署经销协议,ZB-7获国家药品监督管理局批准后由青岚制药独家经销。",
+            ["泽维生物", "青岚制药", "国家药品监督管理局"],
+            ("国家药品监督管理局",),
+            "国家药品监督管理局",
+        ),
+    ],
+)
+def test_the_regulator_approving_the_product_is_no_party(lang, text, names, institutions, regulator):
+    got = _named(records(text, names, institutions))
+    assert ("commercialization", frozenset(names[:2])) in got, f"{lang}: {got}"
+    assert not any(regulator in ps for _, ps in got), f"{lang}: {got}"

@@ -26,10 +26,30 @@ _VERB_NEXT = re.compile(r" [a-z]+s ")  # "X buys ...": a clause with its own sub
 _PARENT_OF = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:of|at|under)\s+(?:the\s+)?")
 
 
+# "once it is approved by the Ministry of Food and Drug Safety", "经国家药监局批准":
+# a regulator deciding on the product is no partner of the deal.
+_REGULATOR_BEFORE = re.compile(
+    r"\b(?:approv\w*|clear\w*|authori[sz]\w*|accept\w*|review\w*) (?:by|from) (?:the )?$|(?:经|获|获得|取得)$"
+)
+_REGULATOR_AFTER = re.compile(r"\s*(?:的)?(?:批准|审批|核准|批件)")
+
+
+def _regulator(text: str, pos: int, p: PartyMention) -> bool:
+    before = _REGULATOR_BEFORE.search(text, max(0, pos - 30), pos)
+    if before is None:
+        return False
+    return not before.group(0).endswith(("经", "获", "获得", "取得")) or bool(
+        _REGULATOR_AFTER.match(text, pos + p.end - p.start)
+    )
+
+
 def without_parents(text: str, rel: list[tuple[int, PartyMention]]) -> list[tuple[int, PartyMention]]:
-    """`rel` without the institutions named as the parent of the institution before them."""
+    """`rel` without the institutions named as the parent of the institution
+    before them or as the regulator approving the product."""
     out, prev = [], None
     for pos, p in rel:
+        if p.institution and _regulator(text, pos, p):
+            continue
         if (
             prev is not None
             and p.institution
