@@ -401,3 +401,24 @@ def test_company_suffix_stop_ends_no_chinese_sentence(text, want):
 )
 def test_parent_body_after_comma_is_no_second_party(text, want):
     assert [m.name for m in find_institutions(text, [])] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "founders"),
+    [
+        (
+            "Helvon and Cardex form a NewCo\nHelvon and Cardex launched Nordar Bio, a jointly owned company.",
+            ["Helvon", "Cardex", "Nordar Bio"],
+            {"Helvon", "Cardex"},
+        ),
+        (
+            "海文生物与卡德斯成立新公司\n海文生物与卡德斯宣布共同出资成立合资公司诺达生物。",
+            ["海文生物", "卡德斯", "诺达生物"],
+            {"海文生物", "卡德斯"},
+        ),
+    ],
+)
+def test_headline_venture_word_names_no_venture_on_next_line(text, names, founders):
+    # the first company of the next line is a founder, not the venture itself
+    ventures = [ids for kind, ids in records(text, names) if kind == "joint_venture"]
+    assert ventures and all(founders <= ids for ids in ventures)

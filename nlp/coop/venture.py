@@ -26,6 +26,9 @@ def find_venture(text: str, parties: list[PartyMention], rules: Rules | None = N
         return None
     for p in parties:
         before = text[max(0, p.start - _LOOKBACK) : p.start]
+        # A headline ending on "NewCo" names no venture on the next line
+        # (and "$" would match before its newline).
+        before = before[before.rfind("\n") + 1 :]
         if any(r.regex.search(before) for r in intros):
             return p
     return None
