@@ -326,6 +326,10 @@ def test_cue_family_round3(sentence, kind):
         ("Cardex will contribute $51 million in cash for a 51% stake, and Helvon will hold 49%.", "equity_investment"),
         ("海文生物获得1000万美元首付款及新公司19.9%的股权。", "equity_investment"),
         ("海文生物将根据一般性授权配售新股。", "licensing"),
+        # a company's own line or plant, and page chrome, name no deal
+        ("Cardex, which is preparing an IPO, operates an isotope production line in Sichuan.", "manufacturing"),
+        ("Helvon owns two commercial manufacturing plants in Ohio.", "manufacturing"),
+        ("© 海文医药网 版权所有 未经授权禁止转载", "licensing"),
     ],
 )
 def test_cue_negatives_round3(sentence, absent):
