@@ -505,3 +505,32 @@ def test_the_regulator_approving_the_product_is_no_party(lang, text, names, inst
     got = _named(records(text, names, institutions))
     assert ("commercialization", frozenset(names[:2])) in got, f"{lang}: {got}"
     assert not any(regulator in ps for _, ps in got), f"{lang}: {got}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "want", "wrong"),
+    [
+        (
+            "en",
+            "Weekly deals roundup\nZorvia Bio and Alder Pharma open joint lab\n"
+            "Zorvia Bio and Alder Pharma signed a research collaboration on peptides.\n"
+            "Birch Labs to sell Cobalt Pharma eye drug in Korea\n"
+            "Birch Labs signed an exclusive distribution agreement with Cobalt Pharma for Korea.\n",
+            ["Zorvia Bio", "Alder Pharma", "Cobalt Pharma"],  # Birch Labs: a name the gazetteer missed
+            ("commercialization", frozenset({"Birch Labs", "Cobalt Pharma"})),
+            "Zorvia Bio",
+        ),
+        (
+            "zh",
+            "【一周BD速览】\n泽维生物与青岚制药共建联合实验室\n泽维生物与青岚制药签约,共建多肽联合实验室。\n"
+            "白桦生物代理钴石制药眼科新品\n白桦生物与钴石制药签署经销协议,获得独家代理销售权。\n",
+            ["泽维生物", "青岚制药", "钴石制药"],  # 白桦生物: a name the gazetteer missed
+            ("commercialization", frozenset({"白桦生物", "钴石制药"})),
+            "泽维生物",
+        ),
+    ],
+)
+def test_a_digest_headline_opens_a_new_story(lang, text, names, want, wrong):
+    got = _named(records(text, names))
+    assert ("research_collaboration", frozenset({wrong, names[1]})) in got
+    assert not any(t == want[0] and wrong in ps for t, ps in got), f"{lang}: {got}"

@@ -245,6 +245,17 @@ def find_cooperations(
         u_parties = [p for p in _in_unit(parties, p_starts, unit) if p.end <= unit.end]
         if ui == 0 and len({p.entity_id for p in u_parties}) >= 2:
             ctx = uniq(p.entity_id for p in u_parties)
+        elif (
+            u_parties
+            and parties[0].start < unit.start
+            and any(p.entity_id not in ctx for p in u_parties)
+            and _is_headline(text, unit)
+        ):
+            # A headline naming someone new opens another story (a digest's next
+            # item): the deal before it lends no parties to the lines under it.
+            named = uniq(p.entity_id for p in u_parties)
+            ctx = named if len(named) >= 2 else []
+            last = None
         made: list[tuple[_Rec, Hit]] = []
         if cue_rules[ui]:
             hits, _neg, sep = match_cues(unit.text, rules, cue_rules[ui])
