@@ -304,6 +304,9 @@ def test_placement_does_not_borrow_parties(text, names):
         ("Cardex and Helvon sign $40 million supply pact for HV-101.", "manufacturing"),
         ("Helvon pays $90 million to license Cardex's antibody HV-101.", "licensing"),
         ("Helvon has acquired exclusive rights to develop and commercialize HV-101 in Korea.", "licensing"),
+        ("In Europe, HV-101 is commercialized by our partner Cardex.", "commercialization"),
+        ("Helvon raised HK$500 million in a top-up placement.", "equity_investment"),
+        ("Nordar Capital took HK$100 million of the placing.", "equity_investment"),
     ],
 )
 def test_cue_family_round3(sentence, kind):
@@ -326,6 +329,7 @@ def test_cue_family_round3(sentence, kind):
         ("Cardex will contribute $51 million in cash for a 51% stake, and Helvon will hold 49%.", "equity_investment"),
         ("海文生物获得1000万美元首付款及新公司19.9%的股权。", "equity_investment"),
         ("海文生物将根据一般性授权配售新股。", "licensing"),
+        ("但我们不会为了首付款而授权,关键是合作方的能力。", "licensing"),
         # a company's own line or plant, and page chrome, name no deal
         ("Cardex, which is preparing an IPO, operates an isotope production line in Sichuan.", "manufacturing"),
         ("Helvon owns two commercial manufacturing plants in Ohio.", "manufacturing"),
