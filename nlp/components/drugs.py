@@ -47,6 +47,7 @@ SPAN_KEY = "drugs"
 # and the commonest verbs around drug names.
 _ZH_NOT_INN = frozenset(
     "的了和与及是在将其为即等对用从把该款个种新药抗或并由向获于也已被以此这那后前中物视推进独展计划启动完研究作评估支持继续"
+    "就包括拥宣含售购供"
 )
 # Second words of two-word INNs (ADC payloads, conjugates).
 _INN_TAIL = re.compile(
@@ -96,6 +97,14 @@ def _pair_stop() -> frozenset[str]:
     return frozenset(words)
 
 
+# What follows a compound used as a lab tool, not as a product: "a
+# bleomycin mouse model", "cisplatin-induced", "博来霉素诱导的小鼠模型".
+_TOOL_USE = re.compile(
+    r"(?:[\s-](?:induced|challenged)\b|\s(?:(?:mouse|mice|murine|rat|rodent|animal|primate|zebrafish)\s)?models?\b"
+    r"|\s?诱导(?:的|性)?)"
+)
+
+
 # "(... 分别为": a parenthesis pairing two lists; the closing parenthesis; list joiners.
 _RESPECTIVELY = re.compile(r"\s*[(（]\s*(?:[^()（）]{0,10}?分别(?:为|是)?)\s*")
 _CLOSE = re.compile(r"[)）]")
@@ -111,6 +120,8 @@ class DrugRules:
     class_stop: frozenset[str] = frozenset()
     inn_stop: frozenset[str] = frozenset()
     zh_prefix_stop: tuple[str, ...] = ()  # 产品, 候选: words in front of a Chinese name, not of it
+    # Characters that may not follow a Chinese stem (地平 of 氨氯地平, not of 地平线).
+    zh_not_followed: tuple[tuple[str, str], ...] = ()
 
 
 @cache
@@ -121,6 +132,7 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
         log.warning("drug rules %s are missing; drugs come from the gazetteer only", path)
         return DrugRules()
     inn, zh, codes, stops, cls, inn_stop, zh_prefix = [], [], [], [], set(), set(), set()
+    zh_not: dict[str, str] = {}
     for line_no, row in read_jsonl(path):
         try:
             kind = row["kind"]
@@ -128,6 +140,8 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
                 inn.append(row["suffix"])
             elif kind == "zh_suffix":
                 zh.append((row["suffix"], int(row.get("min_prefix", 2))))
+                if row.get("not_followed_by"):
+                    zh_not[row["suffix"]] = str(row["not_followed_by"])
             elif kind == "code_regex":
                 codes.append(re.compile(row["regex"]))
             elif kind == "code_stop_regex":
@@ -148,6 +162,7 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
         frozenset(cls),
         frozenset(inn_stop),
         tuple(sorted(zh_prefix, key=len, reverse=True)),
+        tuple(sorted(zh_not.items())),
     )
 
 
@@ -175,8 +190,9 @@ class DrugFinder:
         self.scanner = AliasScanner(forms)
         self._cjk_scanner: AliasScanner | None = None  # built for the first Chinese text
         self.inn_regex, self.inn_stems = _inn_regex(rules.inn_suffixes)
-        self.zh_regex = re.compile("|".join(re.escape(s) for s, _ in rules.zh_suffixes)) if rules.zh_suffixes else None
+        self.zh_regex = _zh_regex(rules)
         self.zh_min = dict(rules.zh_suffixes)
+        self.zh_prefix_re = re.compile("|".join(map(re.escape, rules.zh_prefix_stop))) if rules.zh_prefix_stop else None
         self._zh_class_words = tuple(w for w in rules.class_stop if has_cjk(w) and len(w) >= 3)
         self.code_gated = [r for r in rules.code_regexes if r.pattern.startswith(_CODE_EDGE)]
         # One test for "any code here", so most places cost one re call, not
@@ -195,7 +211,11 @@ class DrugFinder:
         cands = known + self._inn(text) + self._zh(text, known) + self._codes(text) + self._pairs(text)
         chosen = _resolve(cands)
         companies = _Ranges((s.start_char, s.end_char) for s in doc.spans.get("companies", []))
-        chosen = [d for d in chosen if d.entity_id and not companies.overlaps(d.start, d.end)]
+        chosen = [
+            d
+            for d in chosen
+            if d.entity_id and not companies.overlaps(d.start, d.end) and not _TOOL_USE.match(text, d.end)
+        ]
         chosen.sort(key=lambda d: d.start)
         _group(chosen, text)
         items = [
@@ -302,10 +322,15 @@ class DrugFinder:
                 if not ("\u4e00" <= ch <= "\u9fff") or ch in _ZH_NOT_INN:
                     break
                 start -= 1
-            for p in self.rules.zh_prefix_stop:
-                if text.startswith(p, start) and m.start() - start - len(p) >= self.zh_min.get(m.group(), 2):
-                    start += len(p)
-                    break
+            # The last word like 产品/宣布 in front ends the context, wherever it
+            # sits: the walk above stops at single characters only.
+            if self.zh_prefix_re is not None:
+                cut = None
+                # From a little before: a word may straddle where the walk stopped (宣|布).
+                for pm in self.zh_prefix_re.finditer(text, max(0, start - 3), m.start()):
+                    cut = pm.end()
+                if cut is not None and cut > start and m.start() - cut >= self.zh_min.get(m.group(), 2):
+                    start = cut
             if start in known_at and known_at[start] < m.start():
                 start = known_at[start]
             if m.start() - start < self.zh_min.get(m.group(), 2):
@@ -365,8 +390,9 @@ class DrugFinder:
     def _stopped(self, text: str, start: int, end: int) -> bool:
         """A stop pattern (stock code, year, standard, target) covers the whole
         code, looking a little to each side for "HKEX:" or "ISO"."""
-        # Eight characters behind: room for " study" after a trial acronym.
-        lo, hi = max(0, start - 15), min(len(text), end + 8)
+        # Sixteen characters after: room for " study" after a trial acronym
+        # and " ion channel" after a target.
+        lo, hi = max(0, start - 15), min(len(text), end + 16)
         window = text[lo:hi]
         code = text[start:end]
         stops = self.rules.code_stops
@@ -379,6 +405,19 @@ class DrugFinder:
                 if end <= sm.end() + lo:
                     return True
         return False
+
+
+def _zh_regex(rules: DrugRules) -> re.Pattern | None:
+    """All Chinese stems in one alternation (longest first), each with the
+    characters that may not follow it as a look-ahead."""
+    if not rules.zh_suffixes:
+        return None
+    not_followed = dict(rules.zh_not_followed)
+    parts = []
+    for suffix, _ in rules.zh_suffixes:
+        chars = not_followed.get(suffix)
+        parts.append(re.escape(suffix) + (f"(?![{re.escape(chars)}])" if chars else ""))
+    return re.compile("|".join(parts))
 
 
 def _inn_regex(
