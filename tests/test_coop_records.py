@@ -534,3 +534,26 @@ def test_a_digest_headline_opens_a_new_story(lang, text, names, want, wrong):
     got = _named(records(text, names))
     assert ("research_collaboration", frozenset({wrong, names[1]})) in got
     assert not any(t == want[0] and wrong in ps for t, ps in got), f"{lang}: {got}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "tail"),
+    [
+        (
+            "zh",
+            "泽维生物与东湖医院共建联合实验室\n泽维生物与北岭大学附属东湖医院签约,共建多肽联合实验室。\n",
+            ["泽维生物", "北岭大学附属东湖医院", "东湖医院"],
+            "东湖医院",
+        ),
+        (
+            "en",
+            "Zorvia Bio opens joint lab with Eastlake Institute of Chemistry\nZorvia Bio has set up a joint "
+            "laboratory with the Northern Eastlake Institute of Chemistry.\n",
+            ["Zorvia Bio", "Northern Eastlake Institute of Chemistry", "Eastlake Institute of Chemistry"],
+            "Eastlake Institute of Chemistry",
+        ),
+    ],
+)
+def test_an_institution_named_by_its_tail_is_one_party(lang, text, names, tail):
+    got = _named(records(text, names, tuple(names[1:])))
+    assert got == {("research_collaboration", frozenset({"泽维生物" if lang == "zh" else "Zorvia Bio", tail}))}, got

@@ -52,6 +52,7 @@ _ROUND_BACKERS = re.compile(
     r"\b(?:led|co-led|anchored|joined) (?:the|this) (?:round|financing|raise|offering)\b"
     r"|\bwith (?:the )?participation (?:from|of|by)\b"
 )
+_MIN_TAIL = 4  # characters of a name tail that still names one institution (中山医院)
 _TITLE_MAX = 160  # a longer line without a stop is a paragraph the page lost its stops in
 _STOPS = frozenset(".。!?！？\"”’')")
 
@@ -156,6 +157,29 @@ def _subject_anaphor(unit: Unit, hit: Hit, rel, prev_subject, first: dict[str, i
     return [who, *objects], {}, True
 
 
+def _short_forms(parties: list[PartyMention]) -> list[PartyMention]:
+    """An institution named again by the tail of its name (复旦大学附属中山医院 and
+    中山医院, "Shanghai Institute of Materia Medica" and "Institute of Materia
+    Medica") is one party, named by the tail: the head of such a name is its end."""
+    names = {p.entity_id: p.name for p in parties if p.institution}
+    if len(names) < 2:
+        return parties
+    alias = {}
+    for short_id, short in names.items():
+        if len(short) < _MIN_TAIL:
+            continue
+        longer = [i for i, n in names.items() if i != short_id and len(n) > len(short) and n.endswith(short)]
+        if len(longer) == 1 and longer[0] not in alias:
+            # The tail names it: a longer span may have caught words before the name.
+            alias[longer[0]] = short_id
+    if not alias:
+        return parties
+    return [
+        PartyMention(alias[p.entity_id], names[alias[p.entity_id]], p.start, p.end, True) if p.entity_id in alias else p
+        for p in parties
+    ]
+
+
 def _own_company(text: str, units: list[Unit], parties: list[PartyMention]) -> str | None:
     """The company the article is about, when its headline names it: the
     first company of the first unit naming any, if that unit is a headline
@@ -222,7 +246,7 @@ def find_cooperations(
     if not units:
         return []
     cue_rules = rules_per_unit(text, [u.start for u in units], rules)
-    parties = sorted(parties, key=lambda p: p.start)
+    parties = _short_forms(sorted(parties, key=lambda p: p.start))
     venture = find_venture(text, parties, rules)
     parties = sorted([*parties, *venture_mentions(text, parties, rules, venture)], key=lambda p: p.start)
     p_starts = [p.start for p in parties]
