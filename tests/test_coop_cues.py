@@ -307,6 +307,7 @@ def test_placement_does_not_borrow_parties(text, names):
         ("In Europe, HV-101 is commercialized by our partner Cardex.", "commercialization"),
         ("Helvon raised HK$500 million in a top-up placement.", "equity_investment"),
         ("Nordar Capital took HK$100 million of the placing.", "equity_investment"),
+        ("作为对价,海文生物将获得首付款及价值约1亿美元的卡德斯股权。", "equity_investment"),
     ],
 )
 def test_cue_family_round3(sentence, kind):
@@ -328,6 +329,7 @@ def test_cue_family_round3(sentence, kind):
         ("Helvon will invest $8 million in a new facility near Lyon.", "equity_investment"),
         ("Cardex will contribute $51 million in cash for a 51% stake, and Helvon will hold 49%.", "equity_investment"),
         ("海文生物获得1000万美元首付款及新公司19.9%的股权。", "equity_investment"),
+        ("海文生物将HV-101授权给新成立的卡德斯,并获得其19.9%股权。", "equity_investment"),
         ("海文生物将根据一般性授权配售新股。", "licensing"),
         ("但我们不会为了首付款而授权,关键是合作方的能力。", "licensing"),
         # a company's own line or plant, and page chrome, name no deal
