@@ -221,3 +221,39 @@ def test_name_after_and_and_possessive(text, name, not_company):
     found = _companies(text)
     assert name in found
     assert not_company not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a rare word and a common character (康, 达) that jieba split off
+        ("· 莱米康生物将其双抗授权给辉瑞。", "莱米康生物"),
+        ("诺华与泽利达医药签署许可协议。", "泽利达医药"),
+        ("江苏沃睿达生物医药有限公司宣布完成融资。", "江苏沃睿达生物医药有限公司"),
+        # a place, then a word of middling frequency, then the industry word
+        ("该集团已收购昆明圣火药业。", "昆明圣火药业"),
+        # the industry word starts inside jieba's token (星|衍生物): legal name
+        ("杭州星衍生物科技有限公司宣布完成A轮融资。", "杭州星衍生物科技有限公司"),
+    ],
+)
+def test_zh_name_judged_as_a_whole(text, name):
+    assert name in _companies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国内医药企业加快出海步伐，创新药业迎来新机遇。",
+        "中国生物医药产业规模持续扩大，全球医药市场回暖。",
+        "该生物制品获批上市，其医药板块收入增长。",
+        "上海高端医疗服务需求旺盛，苏州精准医疗产业园开园。",
+        "杭州智慧医疗平台上线，北京中药制药行业稳定。",
+        "新冠类生物制品需求下降，抗体类药业前景广阔。",
+        "公司在广州新建生物药基地，并与昆明医药企业合作。",
+        "从事创新型生物医药研发的企业获得更多资金。",
+        "大型医药集团加速整合，小型生物科技公司融资困难。",
+        "双方将在肿瘤免疫、细胞生物学等领域开展合作。",
+    ],
+)
+def test_zh_sector_phrases_are_no_company(text):
+    assert _companies(text) == set()

@@ -141,16 +141,35 @@ class NameRules:
         name tokens (or one Latin name), plus a place in front of a legal name."""
         # The last token ending at `pos` (as a dict of end -> index gave).
         last = bisect.bisect_right(ends, pos) - 1
-        if last < 0 or ends[last] != pos:
-            return None  # the industry word does not start at a token edge
         limit = COMMON_WORD_FREQ if legal else RARE_WORD_FREQ
         name_chars = 0
         start = pos
-        i = last
         taken = 0
+        if last < 0 or ends[last] != pos:
+            # jieba read the name's last characters with the industry word's
+            # first (星|衍生物|科技有限公司): with a legal form, the characters
+            # in front of the industry word and the single ones before them
+            # are one name word, judged as a whole.
+            head = self._straddled_head(text, pos, starts, ends, last + 1, limit) if legal else None
+            if head is None:
+                return None
+            start, i = head
+            name_chars = pos - start
+            taken = 1
+        else:
+            i = last
         while i >= 0 and taken < 3:
             idx = starts[i]
             w = text[idx : ends[i]]
+            unit = self._rare_word_and_char(text, starts, ends, i, limit)
+            if unit and name_chars + len(unit) <= 5:
+                # 普米|康|生物: an unknown name cut into a rare word and a
+                # common character (康, 达), judged as a whole.
+                name_chars += len(unit)
+                start = starts[i - 1]
+                taken += 1
+                i -= 2
+                continue
             run = self._single_char_run(text, starts, ends, i)
             if run > 1:
                 # jieba cuts a name it does not know (晟科, 璟石) into single
@@ -191,7 +210,15 @@ class NameRules:
                     start = idx
                 break
             if re.fullmatch(r"[\u4e00-\u9fff]+", w):
+                if len(w) > 1 and self.rules.has("zh_descriptor_tail", w[-1]):
+                    break  # 新冠类, 小型, 创新型: a kind of product or firm, not a name
                 if jieba.dt.FREQ.get(w, 0) >= limit and not self.rules.has("zh_suffix", w):
+                    if not (name_chars == 0 and self._placed_word(text, starts, ends, i)):
+                        break
+                    # 昆明|圣火|药业: a word of middling frequency between a
+                    # place and the industry word is the name; the place goes with it.
+                    name_chars += len(w)
+                    start = starts[i - 1]
                     break
                 if any(self.rules.has("zh_stop", ch) for ch in w) and len(w) <= 2:
                     break
@@ -211,6 +238,66 @@ class NameRules:
         if not name_chars:
             return None
         return start
+
+    def _straddled_head(
+        self, text: str, pos: int, starts: list[int], ends: list[int], k: int, limit: int
+    ) -> tuple[int, int] | None:
+        """The name's start and the token before it, when token `k` runs over
+        `pos` (衍 of 衍生物 before 生物): its characters before `pos`, with the
+        single characters in front, make a name word of 2-4 characters that
+        is no common word."""
+        if k >= len(starts) or not starts[k] < pos < ends[k]:
+            return None
+        start = starts[k]
+        i = k - 1
+        while i >= 0 and pos - start < 4:
+            w = text[starts[i] : ends[i]]
+            if len(w) != 1 or not CJK_RUN.fullmatch(w) or self._not_name_char(w):
+                break
+            start = starts[i]
+            i -= 1
+        name = text[start:pos]
+        if not 2 <= len(name) <= 4 or not CJK_RUN.fullmatch(name) or self._not_name_char(name[0]):
+            return None
+        if jieba.dt.FREQ.get(name, 0) >= limit:
+            return None
+        return start, i
+
+    def _rare_word_and_char(self, text: str, starts: list[int], ends: list[int], i: int, limit: int) -> str | None:
+        """普米|康 before 生物: a single common character (token `i`) after a
+        rare two- or three-character word is one unknown name, when the two
+        together are no common word; else None."""
+        if i < 1:
+            return None
+        ch = text[starts[i] : ends[i]]
+        word = text[starts[i - 1] : ends[i - 1]]
+        if len(ch) != 1 or not CJK_RUN.fullmatch(ch) or self._not_name_char(ch):
+            return None
+        if not 2 <= len(word) <= 3 or not CJK_RUN.fullmatch(word) or jieba.dt.FREQ.get(word, 0) >= RARE_WORD_FREQ:
+            return None
+        if (
+            any(self._not_name_char(c) for c in word)
+            or self.rules.has("place", word)
+            or self.rules.has("country", word)
+        ):
+            return None
+        if jieba.dt.FREQ.get(word + ch, 0) >= limit:
+            return None
+        return word + ch
+
+    def _placed_word(self, text: str, starts: list[int], ends: list[int], i: int) -> bool:
+        """Token `i` is a two- or three-character word, neither common nor a
+        sector word (高端, 精准), right after a place (昆明|圣火)."""
+        w = text[starts[i] : ends[i]]
+        if i < 1 or not 2 <= len(w) <= 3 or self.rules.has("zh_sector_word", w) or self.rules.has("zh_stop", w):
+            return False
+        if jieba.dt.FREQ.get(w, 0) >= COMMON_WORD_FREQ or any(self._not_name_char(c) for c in w):
+            return False
+        return self.rules.has("place", text[starts[i - 1] : ends[i - 1]])
+
+    def _not_name_char(self, ch: str) -> bool:
+        """A character that is a joiner or an affix (的, 类, 型), never part of a name."""
+        return self.rules.has("zh_stop", ch) or self.rules.has("zh_affix_char", ch) or self.rules.has("place", ch)
 
     def _zh_cue_name_ok(self, name: str) -> bool:
         """A Chinese name a cue found (恒信投资): its part before the industry
