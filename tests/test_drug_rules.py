@@ -108,3 +108,52 @@ def test_the_same_compounds_as_treatment_stay_drugs(text: str, lang: str) -> Non
 def test_listing_verbs_and_formula_granules_are_not_part_of_a_name() -> None:
     found = drug_aliases("华康药业核心产品包括银杏叶滴丸、丹参通络胶囊等，拥有配方颗粒品种300个。", "zh")
     assert found == {"银杏叶滴丸", "丹参通络胶囊"}
+
+
+@pytest.mark.parametrize(
+    "text, lang, group",
+    [
+        ("华康生物的口服伤寒疫苗HK-TYV(商品名:康伤宁)获WHO预认证。", "zh", {"HK-TYV", "康伤宁"}),
+        ("Hualan's oral typhoid vaccine HK-TYV won WHO prequalification.", "en", {"HK-TYV"}),
+        ("Hualan sold the earlier candidate XB2-Fc to Kestra Bio.", "en", {"XB2-Fc"}),
+    ],
+)
+def test_codes_with_letters_after_the_hyphen_and_named_brands(text: str, lang: str, group: set[str]) -> None:
+    assert group in drug_groups(text, lang)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("华康生物宣布疫苗PD-L1和CAR-T平台进展。", "zh"),
+        ("The vaccine SARS-CoV-2 study and the COVID-19 vaccine.", "en"),
+    ],
+)
+def test_letter_codes_need_a_product_word_and_no_class(text: str, lang: str) -> None:
+    assert drug_aliases(text, lang) == set()
+
+
+@pytest.mark.parametrize(
+    "text, lang, group",
+    [
+        ("Kestra Bio will sell VORANZA (telmorexant) in Japan.", "en", {"VORANZA", "telmorexant"}),
+        ("Kestra Bio will sell telmorexant (VORANZA) in Japan.", "en", {"VORANZA", "telmorexant"}),
+        ("Kestra Bio will sell telmorexant (Voranza®) in Japan.", "en", {"Voranza", "telmorexant"}),
+        ("康桥医药将在中国推出VORANZA (telmorexant)。", "zh", {"VORANZA", "telmorexant"}),
+    ],
+)
+def test_brand_and_new_inn_pairs_both_ways(text: str, lang: str, group: set[str]) -> None:
+    assert group in drug_groups(text, lang)
+    assert {e.name for e in extract(text, lang).drugs} == {"telmorexant"}
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Kestra Bio hired a spokesman (Reuters) and a consultant (McKinsey).", "en"),
+        ("(Responsible Editor: HN666)", "en"),
+        ("责任编辑：HN666", "zh"),
+    ],
+)
+def test_no_pair_or_code_from_bylines_and_plain_words(text: str, lang: str) -> None:
+    assert drug_aliases(text, lang) == set()

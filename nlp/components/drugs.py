@@ -57,7 +57,7 @@ _INN_TAIL = re.compile(
 )
 # Text between a drug and a second form of it that makes them one product.
 _SAME_LINK = re.compile(
-    r"^\s*(?:[(（]\s*(?:商品名|通用名|英文名|代号|研发代号|产品代号|brand name|trade name|code)?\s*[:：]?\s*"
+    r"^\s*(?:®|™)?\s*(?:[(（]\s*(?:商品名|通用名|英文名|代号|研发代号|产品代号|brand name|trade name|code)?\s*[:：]?\s*"
     r"|即(?:后来的|此前的|为)?|(?:,|，)?\s*(?:also known as|formerly|now known as|marketed as|sold as)\s+)$",
     re.IGNORECASE,
 )
@@ -81,7 +81,15 @@ _PAIR_INN_ENDING = re.compile(
 # It opens with the capital, so re skips other characters without entering the
 # pattern; the word edge in front is tested right after that capital.
 _BRAND_INN = re.compile(
-    r"(?P<brand>[A-Z](?<![A-Za-z0-9\-].)[a-z]{3,14}(?:[A-Z][a-z]+)?)\s?[(（](?P<inn>[a-z]{7,22})[)）]"
+    r"(?P<brand>[A-Z](?<![A-Za-z0-9\-].)(?:[a-z]{3,14}(?:[A-Z][a-z]+)?|[A-Z]{3,11}(?![A-Za-z0-9-])))"
+    r"\s?(?:®|™)?\s?[(（](?P<inn>[a-z]{7,22})[)）]"
+)
+# "lornitepant (REYVOLTA)": the same pair the other way round; the brand in
+# capitals or marked ®/™, as press releases write it (a capitalised word in
+# parentheses after a lower-case word is as often a company or a place).
+_INN_BRAND = re.compile(
+    r"(?P<inn>[a-z](?<![A-Za-z0-9\-].)[a-z]{6,21})\s?[(（]"
+    r"(?P<brand>[A-Z]{4,12}(?:®|™)?|[A-Z][a-z]{3,14}(?:®|™))[)）]"
 )
 
 
@@ -105,6 +113,15 @@ _TOOL_USE = re.compile(
 )
 
 
+# "(商品名:康弧宁)", "(brand name: Zelvari)": whatever the parenthesis names
+# is a brand; grouping joins it to the drug in front.
+_BRAND_NAMED = re.compile(
+    r"[(（]\s*(?:商品名(?:称)?|brand name|trade name)\s*[:：为]?\s*"
+    r"(?P<brand>[\u4e00-\u9fff]{2,6}|[A-Z][A-Za-z0-9-]{2,20})\s*(?:®|™)?\s*[)）]",
+    re.IGNORECASE,
+)
+
+
 # "(... 分别为": a parenthesis pairing two lists; the closing parenthesis; list joiners.
 _RESPECTIVELY = re.compile(r"\s*[(（]\s*(?:[^()（）]{0,10}?分别(?:为|是)?)\s*")
 _CLOSE = re.compile(r"[)）]")
@@ -117,6 +134,8 @@ class DrugRules:
     zh_suffixes: tuple[tuple[str, int], ...] = ()
     code_regexes: tuple[re.Pattern, ...] = ()
     code_stops: tuple[re.Pattern, ...] = ()
+    # (regex on the text just before a code, window): "责任编辑：HN666".
+    code_context_stops: tuple[tuple[re.Pattern, int], ...] = ()
     class_stop: frozenset[str] = frozenset()
     inn_stop: frozenset[str] = frozenset()
     zh_prefix_stop: tuple[str, ...] = ()  # 产品, 候选: words in front of a Chinese name, not of it
@@ -133,6 +152,7 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
         return DrugRules()
     inn, zh, codes, stops, cls, inn_stop, zh_prefix = [], [], [], [], set(), set(), set()
     zh_not: dict[str, str] = {}
+    contexts: list[tuple[re.Pattern, int]] = []
     for line_no, row in read_jsonl(path):
         try:
             kind = row["kind"]
@@ -146,6 +166,8 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
                 codes.append(re.compile(row["regex"]))
             elif kind == "code_stop_regex":
                 stops.append(re.compile(row["regex"]))
+            elif kind == "code_context_stop":
+                contexts.append((re.compile(row["regex"]), int(row["window"])))
             elif kind == "class_stop":
                 cls.add(row["word"].lower())
             elif kind == "inn_stop":
@@ -159,6 +181,7 @@ def load_rules(path: Path = RULES_PATH) -> DrugRules:
         tuple(sorted(set(zh), key=lambda s: -len(s[0]))),
         tuple(codes),
         tuple(stops),
+        tuple(contexts),
         frozenset(cls),
         frozenset(inn_stop),
         tuple(sorted(zh_prefix, key=len, reverse=True)),
@@ -208,7 +231,14 @@ class DrugFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         known = self._gazetteer(text, doc.lang_ == "zh")
-        cands = known + self._inn(text) + self._zh(text, known) + self._codes(text) + self._pairs(text)
+        cands = (
+            known
+            + self._inn(text)
+            + self._zh(text, known)
+            + self._codes(text)
+            + self._pairs(text)
+            + self._named_brands(text)
+        )
         chosen = _resolve(cands)
         companies = _Ranges((s.start_char, s.end_char) for s in doc.spans.get("companies", []))
         chosen = [
@@ -286,8 +316,8 @@ class DrugFinder:
         if "(" not in text and "（" not in text:
             return []
         out = []
-        for m in _BRAND_INN.finditer(text):
-            brand, inn = m.group("brand"), m.group("inn")
+        for m in (*_BRAND_INN.finditer(text), *_INN_BRAND.finditer(text)):
+            brand, inn = m.group("brand").rstrip("®™"), m.group("inn")
             if not _PAIR_INN_ENDING.search(inn):
                 continue
             if {brand.lower(), inn} & (self.rules.class_stop | self.rules.inn_stop):
@@ -296,12 +326,26 @@ class DrugFinder:
                 continue
             if brand in _pair_stop():
                 continue
-            for start, end, prio in ((m.start("brand"), m.end("brand"), 0), (m.start("inn"), m.end("inn"), 1)):
+            brand_end = m.start("brand") + len(brand)
+            for start, end, prio in ((m.start("brand"), brand_end, 0), (m.start("inn"), m.end("inn"), 1)):
                 d = self._new(start, end, text, prio)
                 if d:
                     if not d.known and prio == 1:
                         d.canonical = d.canonical.lower()
                     out.append(d)
+        return out
+
+    def _named_brands(self, text: str) -> list[_Drug]:
+        if "商品名" not in text and " name" not in text:
+            return []
+        out = []
+        for m in _BRAND_NAMED.finditer(text):
+            brand = m.group("brand")
+            if brand.lower() in self.rules.class_stop or self.gaz.lookup(brand, "COMPANY") is not None:
+                continue
+            d = self._new(m.start("brand"), m.end("brand"), text, 0)
+            if d:
+                out.append(d)
         return out
 
     def _zh(self, text: str, known: list[_Drug]) -> list[_Drug]:
@@ -350,6 +394,8 @@ class DrugFinder:
                 continue
             if self._stopped(text, m.start(), m.end()):
                 continue
+            if any(c.search(text, max(0, m.start() - w), m.start()) for c, w in self.rules.code_context_stops):
+                continue  # a byline or ticker: "责任编辑：HN666", "NASDAQ: ZLAB"
             d = self._new(m.start(), m.end(), text, 0)
             if d:
                 out.append(d)
