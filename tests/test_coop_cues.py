@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from nlp.coop import PartyMention, find_cooperations, find_institutions, load_rules, match_cues
+from nlp.coop import PartyMention, find_cooperations, find_institutions, load_rules, match_cues, merge_cooperations
 from nlp.coop.anchors import anchors_of
 from nlp.extraction import extract
+from nlp.model import Cooperation, Party
 
 
 def types_of(sentence: str) -> set[str]:
@@ -432,3 +433,19 @@ def test_headline_venture_word_names_no_venture_on_next_line(text, names, founde
     # the first company of the next line is a founder, not the venture itself
     ventures = [ids for kind, ids in records(text, names) if kind == "joint_venture"]
     assert ventures and all(founders <= ids for ids in ventures)
+
+
+def test_runs_naming_parties_apart_merge_on_the_drug_code():
+    def coop(names, ids, drug):
+        parties = tuple(Party(i, n, None) for i, n in zip(ids, names, strict=True))
+        return Cooperation("equity_investment", parties, (drug,), (f"d:{drug}",), (), None, "", 0, 0, 0.8)
+
+    en = coop(["Nordar Capital", "Helvon Bio"], ["c:nordar", "c:helvon"], "HV-101")
+    other = coop(["Ostend Capital", "Helvon Bio"], ["c:ostend", "c:helvon"], "HV-202")
+    zh = coop(["诺达资本", "海文生物"], ["new:诺达资本", "new:海文生物"], "HV-101")
+    merged = merge_cooperations([en, other], [zh])
+    # the Chinese run's record is the English one told again, not a third deal
+    assert [c.parties[0].name for c in merged] == ["Nordar Capital", "Ostend Capital"]
+    # a record with another drug and known parties stays apart
+    known = coop(["Cardex", "Ivex"], ["c:cardex", "c:ivex"], "HV-101")
+    assert len(merge_cooperations([en], [known])) == 2

@@ -42,7 +42,18 @@ def _merge_one(out: list[Cooperation], sets: list[tuple[set[str], set[tuple]]], 
         # gazetteer (an unknown company has no id shared across languages).
         rest = ids ^ oids
         same_deal = bool(ids & oids) and (bool(money & omoney) or all(i.startswith("new:") for i in rest))
-        if o.type != c.type or not (same_parties or same_deal) or (money and omoney and not money & omoney):
+        # No party shared at all: both languages name the parties differently
+        # (a Chinese name the gazetteer lacks), but the drug is the same code.
+        same_drug = (
+            len(ids) == len(oids)
+            and bool(set(c.drug_ids) & set(o.drug_ids))
+            and any(i.startswith("new:") for i in rest)
+        )
+        if (
+            o.type != c.type
+            or not (same_parties or same_deal or same_drug)
+            or (money and omoney and not money & omoney)
+        ):
             continue
         roles = {p.entity_id: p.role for p in o.parties + c.parties if p.role}
         parties = tuple(
