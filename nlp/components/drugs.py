@@ -87,10 +87,9 @@ _BRAND_INN = re.compile(
 # "lornitepant (REYVOLTA)": the same pair the other way round; the brand in
 # capitals or marked ®/™, as press releases write it (a capitalised word in
 # parentheses after a lower-case word is as often a company or a place).
-_INN_BRAND = re.compile(
-    r"(?P<inn>[a-z](?<![A-Za-z0-9\-].)[a-z]{6,21})\s?[(（]"
-    r"(?P<brand>[A-Z]{4,12}(?:®|™)?|[A-Z][a-z]{3,14}(?:®|™))[)）]"
-)
+# Found from the parenthesis (few places), then the word right before it.
+_INN_BRAND = re.compile(r"[(（](?P<brand>[A-Z]{4,12}(?:®|™)?|[A-Z][a-z]{3,14}(?:®|™))[)）]")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])(?P<inn>[a-z]{7,22})\s?$")
 
 
 @cache
@@ -316,8 +315,15 @@ class DrugFinder:
         if "(" not in text and "（" not in text:
             return []
         out = []
-        for m in (*_BRAND_INN.finditer(text), *_INN_BRAND.finditer(text)):
-            brand, inn = m.group("brand").rstrip("®™"), m.group("inn")
+        pairs = [
+            (m.start("brand"), m.group("brand"), m.start("inn"), m.group("inn")) for m in _BRAND_INN.finditer(text)
+        ]
+        for m in _INN_BRAND.finditer(text):
+            w = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            if w:
+                pairs.append((m.start("brand"), m.group("brand"), w.start("inn"), w.group("inn")))
+        for brand_start, brand, inn_start, inn in pairs:
+            brand = brand.rstrip("®™")
             if not _PAIR_INN_ENDING.search(inn):
                 continue
             if {brand.lower(), inn} & (self.rules.class_stop | self.rules.inn_stop):
@@ -326,8 +332,7 @@ class DrugFinder:
                 continue
             if brand in _pair_stop():
                 continue
-            brand_end = m.start("brand") + len(brand)
-            for start, end, prio in ((m.start("brand"), brand_end, 0), (m.start("inn"), m.end("inn"), 1)):
+            for start, end, prio in ((brand_start, brand_start + len(brand), 0), (inn_start, inn_start + len(inn), 1)):
                 d = self._new(start, end, text, prio)
                 if d:
                     if not d.known and prio == 1:
