@@ -557,3 +557,44 @@ def test_a_digest_headline_opens_a_new_story(lang, text, names, want, wrong):
 def test_an_institution_named_by_its_tail_is_one_party(lang, text, names, tail):
     got = _named(records(text, names, tuple(names[1:])))
     assert got == {("research_collaboration", frozenset({"泽维生物" if lang == "zh" else "Zorvia Bio", tail}))}, got
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "investee"),
+    [
+        (
+            "【对话CEO】一家核酸初创公司的出海之路\n编者按:成立四年的泽维生物今年宣布了多项合作。\n"
+            "答:去年底我们完成了5亿元B轮融资,由青岚资本领投,白桦创投跟投。\n",
+            ["泽维生物", "青岚资本", "白桦创投"],
+            "泽维生物",
+        ),
+        (
+            "CEO interview: building an RNA company\nFounded four years ago, Zorvia Bio has signed several deals "
+            "this year.\nA: Last year we closed a $90 million Series B led by Alder Capital and Cobalt Partners.\n",
+            ["Zorvia Bio", "Alder Capital", "Cobalt Partners"],
+            "Zorvia Bio",
+        ),
+    ],
+)
+def test_we_is_the_lede_company_when_the_title_names_none(text, names, investee):
+    got = records(text, names)
+    assert {_eq(n, investee) for n in names if n != investee} <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            'Alder Capital partner says oral peptides can win\n"We are pleased to lead this Series B alongside '
+            'Cobalt Partners and Dunmore Fund," said the Alder Capital partner.\n',
+            ["Alder Capital", "Cobalt Partners", "Dunmore Fund"],
+        ),
+        (
+            "青岚资本合伙人谈口服多肽\n“我们很高兴领投这轮B轮融资,白桦创投和钴石基金跟投。”\n",
+            ["青岚资本", "白桦创投", "钴石基金"],
+        ),
+    ],
+)
+def test_a_speaker_who_leads_the_round_is_not_its_investee(text, names):
+    got = records(text, names)
+    assert not any((names[0], "investee") in parties for _, parties in got), got

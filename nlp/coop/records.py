@@ -47,13 +47,18 @@ _QUOTES = frozenset("\"“「'‘")
 # The speaker's own company in interviews, calls, announcements and quotes
 # ("we in-licensed", "our partner", 我们与, 本公司); "US" (the country) is no "us".
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|us)\b|我们|我司|本公司|我公司|我方")
+_WE_INVEST = re.compile(
+    r"\b[Ww]e\b[^.;,]{0,30}?\b(?:lead|led|co-lead|co-led|invest\w*|back\w*|participat\w*|join\w*|anchor\w*)\b"
+    r"|我们[^。；;,，]{0,10}(?:领投|跟投|投资|参与|加码)"
+)
 # "OrbiMed led the round, with participation from A and B": backers of the round just told.
 _ROUND_BACKERS = re.compile(
     r"\b(?:led|co-led|anchored|joined) (?:the|this) (?:round|financing|raise|offering)\b"
     r"|\bwith (?:the )?participation (?:from|of|by)\b"
 )
 _MIN_TAIL = 4  # characters of a name tail that still names one institution (中山医院)
-_TITLE_MAX = 160  # a longer line without a stop is a paragraph the page lost its stops in
+_TITLE_MAX = 160
+_LEDE_MAX = 5  # the lede of a page with chrome, title and byline lines before it  # a longer line without a stop is a paragraph the page lost its stops in
 _STOPS = frozenset(".。!?！？\"”’')")
 
 
@@ -184,11 +189,12 @@ def _own_company(text: str, units: list[Unit], parties: list[PartyMention]) -> s
     """The company the article is about, when its headline names it: the
     first company of the first unit naming any, if that unit is a headline
     (an earnings call's, an interview's or an announcement's title)."""
-    for unit in units:
+    for ui, unit in enumerate(units):
         named = [p for p in parties if unit.start <= p.start < unit.end and not p.institution]
         if named:
+            # A title naming no one: the lede's first company (编者按: 成立仅四年的X...).
             title = _is_headline(text, unit) and len(unit.text) <= _TITLE_MAX
-            return named[0].entity_id if title else None
+            return named[0].entity_id if title or ui <= _LEDE_MAX else None
         if any(unit.start <= p.start < unit.end for p in parties):
             return None
     return None
@@ -211,10 +217,12 @@ def _first_person(unit: Unit, hit: Hit, rel, own: str | None) -> list[str] | Non
 
 
 def _speaks(text: str, hit: Hit) -> bool:
-    """The first person stands before the hit or in its comma clause ("去年的B轮我们融了4.5亿元")."""
+    """The first person raised the round: it stands before the hit or in its
+    comma clause ("去年的B轮我们融了4.5亿元"), and is not the one putting money
+    in ("We are pleased to lead this Series B", 我们领投)."""
     commas = clause_bounds(text, COMMA)
     _, ce = commas[clause_of(commas, hit.start)]
-    return _FIRST_PERSON.search(text, 0, ce) is not None
+    return _FIRST_PERSON.search(text, 0, ce) is not None and not _WE_INVEST.search(text)
 
 
 def _matches_kind(kind: str, text: str, rules: Rules) -> bool:
