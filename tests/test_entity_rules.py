@@ -257,3 +257,29 @@ def test_zh_name_judged_as_a_whole(text, name):
 )
 def test_zh_sector_phrases_are_no_company(text):
     assert _companies(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a place, a name of no dictionary word and a firm word, no legal form
+        ("我们和上海兆维科技签了长期供应协议。", "上海兆维科技"),
+        ("公司与苏州璟澜实业达成合作。", "苏州璟澜实业"),
+    ],
+)
+def test_zh_placed_firm_without_legal_form(text, name):
+    assert name in _companies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上海人工智能技术发展迅速，北京数字科技企业增多。",
+        "上海张江科技园区生物医药企业集聚。",
+        "杭州未来科技城新增企业百家。",
+        "深圳前海科技园区入驻企业众多。",
+        "中国银屑病生物制剂市场规模持续扩大。",
+    ],
+)
+def test_zh_places_and_products_are_no_firm(text):
+    assert _companies(text) == set()

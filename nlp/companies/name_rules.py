@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from nlp.companies.candidates import Cand
 from nlp.companies.classify import NameClassifier
-from nlp.companies.rules import CompanyRules, en_name_regex, needed_literals, zh_name_regex
+from nlp.companies.rules import CompanyRules, en_name_regex, needed_literals, zh_name_regex, zh_placed_firm_regex
 from nlp.companies.spans import token_offsets
 from nlp.doc_text import doc_text
 from nlp.gazetteer import has_cjk
@@ -27,6 +27,9 @@ COMMON_WORD_FREQ = 2000
 # Without a legal form (有限公司) the name part must be rarer still: 高端医疗,
 # 东南亚医药 are phrases, 华海药业 a company.
 RARE_WORD_FREQ = 200
+# A name before a firm word (科技, 实业) with no legal form: hardly ever a
+# dictionary word at all (兆维, not 人工智能).
+NAME_WORD_FREQ = 50
 # Words in front of a name that are not part of it: years, "Copenhagen-based".
 _ZH_INVESTOR_TAIL = re.compile(r"(?:资本|创投|基金|投资)$")
 # A name followed by one of these is a place, not a company.
@@ -37,7 +40,10 @@ _PLACE_NOUN = re.compile(
     r"[Pp]lant|[Ss]ite|[Ff]acility|[Ff]actory|[Cc]ampus)\b"
 )
 # An industry word followed by one of these is a sector (集聚生物医药企业超千家), not a name.
-_ZH_SECTOR_NOUN = re.compile(r"企业|产业|行业|领域|板块|赛道|集群")
+# So is one followed by a product word (银屑病生物制剂: biologics for a disease).
+_ZH_SECTOR_NOUN = re.compile(r"企业|产业|行业|领域|板块|赛道|集群|制剂|类似药|药物|药品")
+# A firm word followed by one of these names a site (张江科技城, 科技园).
+_ZH_SITE_NOUN = re.compile(r"[城园港谷镇馆区]")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LEAD_NOISE = re.compile(r"[0-9]+|[A-Za-z]+-(?:based|headquartered)")
 
@@ -50,6 +56,7 @@ class NameRules:
         self.classifier = classifier
         self.en_regex = en_name_regex(rules)
         self.zh_regex = zh_name_regex(rules)
+        self.zh_firm_regex = zh_placed_firm_regex(rules)
         self._zh_legal = tuple(rules.words.get("zh_legal", ()))
         self._vague_lead = tuple((rules.stop or {}).get("vague_lead", ())) or ("某",)
         # Each cue with the strings one of which its every match holds: a text
@@ -132,6 +139,39 @@ class NameRules:
             if start is None:
                 continue
             cand = self.classifier.classify(start, m.end(), text, 1)
+            if cand:
+                out.append(cand)
+        return out + self._zh_placed_firms(text, starts, ends)
+
+    def _zh_placed_firms(self, text: str, starts: list[int], ends: list[int]) -> list[Cand]:
+        """上海|兆维|科技: a place, a name of no dictionary word and a firm word
+        (科技, 实业) is a company even without a legal form."""
+        out = []
+        if self.zh_firm_regex is None:
+            return out
+        for m in self.zh_firm_regex.finditer(text):
+            a, b = m.span("name")
+            first = bisect.bisect_left(starts, a)
+            last = bisect.bisect_left(starts, b)
+            # The name is whole tokens: it starts and ends at token edges.
+            if first >= len(starts) or starts[first] != a or last >= len(starts) or starts[last] != b:
+                continue
+            k = bisect.bisect_left(ends, m.end())
+            if k >= len(ends) or ends[k] != m.end():
+                continue  # 科技|园区 read as one word: a place, not a firm
+            if _ZH_SECTOR_NOUN.match(text, m.end()) or _ZH_SITE_NOUN.match(text, m.end()):
+                continue  # 科技企业, 科技城: a sector or a site, not a firm
+            name = m.group("name")
+            words = [text[starts[k] : ends[k]] for k in range(first, last)]
+            if jieba.dt.FREQ.get(name, 0) >= NAME_WORD_FREQ or any(self._not_name_char(c) for c in name):
+                continue
+            # Single characters (璟|澜) are judged together, as the name above.
+            if any(
+                len(w) > 1 and (jieba.dt.FREQ.get(w, 0) >= RARE_WORD_FREQ or self.rules.has("zh_sector_word", w))
+                for w in words
+            ):
+                continue
+            cand = self.classifier.classify(m.start(), m.end(), text, 1)
             if cand:
                 out.append(cand)
         return out

@@ -120,6 +120,19 @@ def zh_name_regex(rules: CompanyRules) -> re.Pattern:
     )
 
 
+def zh_placed_firm_regex(rules: CompanyRules) -> re.Pattern | None:
+    """A place, a two- or three-character name and a firm word without a
+    legal form (上海兆维科技); `NameRules` judges the name."""
+    places = [w for w in rules.words.get("place", ()) if w and not w.isascii()]
+    firms = rules.words.get("zh_firm_word", ())
+    if not places or not firms:
+        return None
+    legal = alternation(rules.words["zh_legal"])
+    return re.compile(
+        rf"(?:{alternation(places)})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:{alternation(firms)})(?!{legal}|[（(])"
+    )
+
+
 def needed_literals(regex: re.Pattern) -> frozenset[str] | None:
     """Strings one of which every match of `regex` contains, or None when
     none can be told (then the regex must always run).
