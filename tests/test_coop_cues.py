@@ -333,6 +333,11 @@ def test_cue_family_round3(sentence, kind):
         ("海文生物将HV-101授权给新成立的卡德斯,并获得其19.9%股权。", "equity_investment"),
         ("海文生物将根据一般性授权配售新股。", "licensing"),
         ("但我们不会为了首付款而授权,关键是合作方的能力。", "licensing"),
+        # the terms of the original (ended) agreement told again
+        ("根据原协议,卡德斯已向海文生物支付1000万美元首付款。", "licensing"),
+        ("根据2021年的协议,卡德斯曾向海文生物支付首付款500万美元。", "licensing"),
+        ("Helvon had received $40 million upfront under the deal.", "licensing"),
+        ("Under the original agreement, Cardex paid $40 million upfront.", "licensing"),
         # a company's own line or plant, and page chrome, name no deal
         ("Cardex, which is preparing an IPO, operates an isotope production line in Sichuan.", "manufacturing"),
         ("Helvon owns two commercial manufacturing plants in Ohio.", "manufacturing"),
