@@ -283,3 +283,36 @@ def test_zh_placed_firm_without_legal_form(text, name):
 )
 def test_zh_places_and_products_are_no_firm(text):
     assert _companies(text) == set()
+
+
+def _company_names(text: str) -> set[str]:
+    return {e.name for e in extract(text).companies}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a place's possessive or "-based" leads a name in; it is no part of it
+        ("Singapore's Velorin Therapeutics raised $50 million.", "Velorin Therapeutics"),
+        ("Hong Kong's Tavira Biologics signed a licence deal with Pfizer.", "Tavira Biologics"),
+        ("Suzhou-based Qimeng Biopharma entered a collaboration with Bayer.", "Qimeng Biopharma"),
+        # a possessive that is no place is part of the name
+        ("Dr. Reddy's Laboratories will acquire the brand.", "Dr. Reddy's"),
+    ],
+)
+def test_en_place_possessive_is_no_part_of_the_name(text, name):
+    names = _company_names(text)
+    assert name in names
+    assert not any(n.startswith(("Singapore", "Hong Kong", "Suzhou")) for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The round was led by EDBI and Marlow Capital, with Temasek joining.", {"EDBI", "Marlow Capital"}),
+        ("GIC and Hillhouse Capital led the round.", {"GIC", "Hillhouse Capital"}),
+    ],
+)
+def test_en_acronym_or_known_company_before_and_is_its_own_party(text, names):
+    assert names <= _companies(text)
+    assert not any(" and " in a for a in _companies(text))

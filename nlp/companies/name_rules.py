@@ -44,6 +44,7 @@ _PLACE_NOUN = re.compile(
 _ZH_SECTOR_NOUN = re.compile(r"企业|产业|行业|领域|板块|赛道|集群|制剂|类似药|药物|药品")
 # A firm word followed by one of these names a site (张江科技城, 科技园).
 _ZH_SITE_NOUN = re.compile(r"[城园港谷镇馆区]")
+_POSSESSIVE = re.compile(r"['’]s\Z")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LEAD_NOISE = re.compile(r"[0-9]+|[A-Za-z]+-(?:based|headquartered)")
 
@@ -86,10 +87,19 @@ class NameRules:
             ):
                 start += len(words[0]) + 1
                 words = words[1:]
+            # "Singapore's", "Hong Kong's": a place's possessive leads the
+            # name in, it is not part of it (Dr. Reddy's is no place).
+            lead = self._place_possessive(words)
+            if lead:
+                start += sum(len(w) + 1 for w in words[:lead])
+                words = words[lead:]
             # "Jenner Institute and Cerulean AI Inc.": a name that already
-            # ended before "and" is another party, not part of this name.
+            # ended before "and" is another party, not part of this name;
+            # so is a known company or an acronym (EDBI and Pavilion Capital).
             joins = [k for k, w in enumerate(words) if w in ("and", "&") and k > 0]
-            if joins and self._ends_name(words[joins[-1] - 1]):
+            if joins and (
+                self._ends_name(words[joins[-1] - 1]) or self._whole_party(words[: joins[-1]], words[joins[-1] + 1 :])
+            ):
                 cut = joins[-1] + 1
                 start += sum(len(w) + 1 for w in words[:cut])
                 words = words[cut:]
@@ -113,6 +123,30 @@ class NameRules:
             if cand:
                 out.append(cand)
         return out
+
+    def _place_possessive(self, words: list[str]) -> int:
+        """How many leading words are a place ending in a possessive
+        ("Singapore's", "Hong Kong's"), with a name after them; else 0."""
+        for k, w in enumerate(words[:3]):
+            stem = _POSSESSIVE.sub("", w)
+            if stem == w:
+                if not self._is_place(w):
+                    return 0
+                continue
+            return k + 1 if self._is_place(stem) and k + 1 < len(words) else 0
+        return 0
+
+    def _is_place(self, word: str) -> bool:
+        return self.rules.stopped(word, ("place", "demonym")) or self.rules.has("place", word)
+
+    def _whole_party(self, before: list[str], after: list[str]) -> bool:
+        """The words before "and" are a party of their own: a known company or
+        an acronym (EDBI), and the words after it still make a name."""
+        if not before or not after or not after[0][:1].isupper():
+            return False
+        if len(before) == 1 and re.fullmatch(r"[A-Z]{3,6}", before[0]):
+            return True
+        return self.classifier.gaz.lookup(" ".join(before), "COMPANY") is not None
 
     def _ends_name(self, word: str) -> bool:
         """A word that closes a name: a corporate word, legal form or institution word."""
