@@ -5,13 +5,14 @@ get from it (`find_cooperations`). Sentences are invented, not eval text."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
 from nlp.coop import PartyMention, find_cooperations, find_institutions, load_rules, match_cues, merge_cooperations
 from nlp.coop.anchors import anchors_of
 from nlp.extraction import extract
-from nlp.model import Cooperation, Party
+from nlp.model import Amount, Cooperation, Party
 
 
 def types_of(sentence: str) -> set[str]:
@@ -454,3 +455,17 @@ def test_runs_naming_parties_apart_merge_on_the_drug_code():
     # a record with another drug and known parties stays apart
     known = coop(["Cardex", "Ivex"], ["c:cardex", "c:ivex"], "HV-101")
     assert len(merge_cooperations([en], [known])) == 2
+
+
+def test_runs_naming_parties_apart_merge_on_money_and_a_like_name():
+    def coop(names, ids, value):
+        parties = tuple(Party(i, n, None) for i, n in zip(ids, names, strict=True))
+        money = (Amount("8m", 0, 2, Decimal(value), "GBP", "investment"),)
+        return Cooperation("research_collaboration", parties, (), (), money, None, "", 0, 0, 0.8)
+
+    en = coop(["Helvon AI Ltd", "Lanmoor Institute of Virology"], ["new:helvon ai ltd", "inst:lanmoor"], 8_000_000)
+    zh = coop(["Helvon", "兰摩病毒研究所"], ["new:helvon", "inst:兰摩病毒研究所"], 8_000_000)
+    assert len(merge_cooperations([en], [zh])) == 1
+    # other money, or no name alike, keeps two deals
+    assert len(merge_cooperations([en], [coop(["Helvon", "兰摩病毒研究所"], ["new:helvon", "inst:x"], 9_000_000)])) == 2
+    assert len(merge_cooperations([en], [coop(["卡德斯", "兰摩病毒研究所"], ["new:卡德斯", "inst:x"], 8_000_000)])) == 2

@@ -48,7 +48,7 @@ def _merge_one(out: list[Cooperation], sets: list[tuple[set[str], set[tuple]]], 
             len(ids) == len(oids)
             and bool(set(c.drug_ids) & set(o.drug_ids))
             and any(i.startswith("new:") for i in rest)
-        )
+        ) or _same_money_deal(c, o, ids, oids, money & omoney)
         if (
             o.type != c.type
             or not (same_parties or same_deal or same_drug)
@@ -81,6 +81,17 @@ def _merge_one(out: list[Cooperation], sets: list[tuple[set[str], set[tuple]]], 
     sets.append((ids, money))
 
 
+def _same_money_deal(c: Cooperation, o: Cooperation, ids: set[str], oids: set[str], shared: set) -> bool:
+    """The same money between as many parties, one named alike in both runs
+    ("Helixworks AI Ltd" / "Helixworks") and every other one unknown to the
+    gazetteer or an institution (no id shared across languages)."""
+    if not shared or len(ids) != len(oids) or ids & oids:
+        return False
+    if not all(i.startswith(("new:", "inst:")) for i in ids ^ oids):
+        return False
+    return any(_same(p, q) for p in c.parties for q in o.parties)
+
+
 @lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
@@ -90,11 +101,12 @@ def _same_names(a: tuple[Party, ...], b: tuple[Party, ...]) -> bool:
     """Every party of the shorter list is one of the other by id or by name
     ("Nordmark" and "Nordmark mRNA": one name holds the other)."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(_same(p, q) for q in long_) for p in short)
 
-    def same(p: Party, q: Party) -> bool:
-        if p.entity_id == q.entity_id:
-            return True
-        x, y = _key(p.name), _key(q.name)
-        return len(min(x, y, key=len)) >= 4 and (x in y or y in x)
 
-    return all(any(same(p, q) for q in long_) for p in short)
+def _same(p: Party, q: Party) -> bool:
+    """One party by id, or by a name holding the other."""
+    if p.entity_id == q.entity_id:
+        return True
+    x, y = _key(p.name), _key(q.name)
+    return len(min(x, y, key=len)) >= 4 and (x in y or y in x)
