@@ -38,6 +38,7 @@ def test_chinese_and_english_stems_of_old_generics(text: str, lang: str, name: s
     [
         ("华康制药发布地平线战略，投资地平线机器人。", "zh"),
         ("全国各地平均价格下降，土地平整工作已完成。", "zh"),
+        ("改革实现地平天成，飞机装有地平仪。", "zh"),
     ],
 )
 def test_dipine_stem_leaves_ordinary_words(text: str, lang: str) -> None:
@@ -157,3 +158,15 @@ def test_brand_and_new_inn_pairs_both_ways(text: str, lang: str, group: set[str]
 )
 def test_no_pair_or_code_from_bylines_and_plain_words(text: str, lang: str) -> None:
     assert drug_aliases(text, lang) == set()
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("盐酸罗哌卡因注射液通过一致性评价。", "罗哌卡因"),
+        ("华康制药的甲磺酸伊马替尼片中标。", "imatinib"),
+        ("华康制药宣布尼群地平片获批。", "尼群地平"),
+    ],
+)
+def test_salt_words_and_verbs_in_front_leave_the_name(text: str, name: str) -> None:
+    assert name in {e.name for e in extract(text, "zh").drugs}
