@@ -316,3 +316,31 @@ def test_en_place_possessive_is_no_part_of_the_name(text, name):
 def test_en_acronym_or_known_company_before_and_is_its_own_party(text, names):
     assert names <= _companies(text)
     assert not any(" and " in a for a in _companies(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an investment partnership's legal form
+        ("公司拟收购杭州瀚泽投资合伙企业(有限合伙)持有的股权。", "杭州瀚泽投资合伙企业(有限合伙)"),
+        ("本次交易由苏州鼎元创业投资合伙企业（有限合伙）出资。", "苏州鼎元创业投资合伙企业（有限合伙）"),
+    ],
+)
+def test_zh_partnership_legal_form(text, name):
+    assert name in _companies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the site's own name opening a line of menu items
+        "Biopharma Lens Biotech | Latest | Deals | About\nPfizer signed a deal with Roche.",
+        # a stock index, a stock market, a disease acronym, a vaccine body
+        "Related: Hang Seng Healthcare index rises 3% on deal hopes\nPfizer signed a deal with Roche.",
+        "Nuvance, listed on London's AIM market, said Pfizer signed a deal with Roche.",
+        "FDA sets date for the COPD inhaler; Pfizer signed a deal with Roche.",
+        "UNICEF allocates doses through the International Coordinating Group; Pfizer signed a deal with Roche.",
+    ],
+)
+def test_en_page_chrome_indices_and_bodies_are_no_company(text):
+    assert {e.name for e in extract(text).companies} == {"Pfizer", "Roche"}

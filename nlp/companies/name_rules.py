@@ -44,6 +44,7 @@ _PLACE_NOUN = re.compile(
 _ZH_SECTOR_NOUN = re.compile(r"企业|产业|行业|领域|板块|赛道|集群|制剂|类似药|药物|药品")
 # A firm word followed by one of these names a site (张江科技城, 科技园).
 _ZH_SITE_NOUN = re.compile(r"[城园港谷镇馆区]")
+_INDEX_NOUN = re.compile(r" (?:[Ii]ndex|[Ii]ndices|[Ii]ndexes)\b")
 _POSSESSIVE = re.compile(r"['’]s\Z")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LEAD_NOISE = re.compile(r"[0-9]+|[A-Za-z]+-(?:based|headquartered)")
@@ -115,6 +116,8 @@ class NameRules:
             after = re.match(r" ([A-Z][a-z]+)", text[end : end + 20])
             if after and self.rules.stopped(after.group(1), ("media",)):
                 continue
+            if _INDEX_NOUN.match(text, end):
+                continue  # "Hang Seng Healthcare index": a stock index
             # "Medical Research Council": the name goes on into an institution word.
             more = re.match(r"(?: [A-Z][a-z]+){1,3}", text[end : end + 50])
             if more and any(self.rules.has("non_company_word", w) for w in more.group().split()):
