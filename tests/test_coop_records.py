@@ -599,3 +599,44 @@ def test_we_is_the_lede_company_when_the_title_names_none(text, names, investee)
 def test_a_speaker_who_leads_the_round_is_not_its_investee(text, names):
     got = records(text, names)
     assert not any((names[0], "investee") in parties for _, parties in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "investee"),
+    [
+        (
+            "Zorvia Bio signed a memorandum of understanding with Birch Pharma. The deal follows Zorvia Bio's "
+            "$36 million Series A in January, led by Alder Capital with participation from Cobalt Partners.",
+            ["Zorvia Bio", "Birch Pharma", "Alder Capital", "Cobalt Partners"],
+            "Zorvia Bio",
+        ),
+        (
+            "泽维生物与白桦制药签署合作备忘录。此前泽维生物的A轮融资由青岚资本领投,钴石基金参投。",
+            ["泽维生物", "白桦制药", "青岚资本", "钴石基金"],
+            "泽维生物",
+        ),
+    ],
+)
+def test_a_round_named_by_its_owner_keeps_its_backers(text, names, investee):
+    got = records(text, names)
+    assert {_eq(n, investee) for n in names[2:]} <= got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Weekly digest\n- Zorvia Bio raised $62 million in a Series B led by Alder Capital.\n"
+            "- Cobalt Pharma bought a 26% stake in Dunmore Bio for $35 million.\n",
+            ["Zorvia Bio", "Alder Capital", "Cobalt Pharma", "Dunmore Bio"],
+        ),
+        (
+            "一周速览\n- 泽维生物完成5亿元B轮融资,由青岚资本领投。\n- 钴石制药以3亿元入股白桦生物,持股20%。\n",
+            ["泽维生物", "青岚资本", "钴石制药", "白桦生物"],
+        ),
+    ],
+)
+def test_a_stake_after_a_round_is_not_another_backer_of_it(text, names):
+    got = records(text, names)
+    assert not any((names[0], "investee") in ps and (names[2], "investor") in ps for _, ps in got), got
+    assert not any(names[3] in {n for n, _ in ps} and names[0] in {n for n, _ in ps} for _, ps in got), got

@@ -20,6 +20,10 @@ _WINDOW = 150  # characters around a hit searched for parties
 _MAX_PARTIES = 4
 _PARTNER = re.compile(r"(?:\bwith|\band)\s+(?:the\s+)?$|[与和同]$")  # "... with X": X is a partner
 _VERB_NEXT = re.compile(r" [a-z]+s ")  # "X buys ...": a clause with its own subject and verb
+# "Zorvia's £36 million Series A, led by A": the round belongs to the possessor.
+_POSSESSIVE_ROUND = re.compile(
+    r"['’]s?\s+(?:[^\s,.;]+\s+){0,4}?(?:[Ss]eries [A-F]\d?|[Ss]eed|(?:financing|funding|venture) round)\b"
+)
 # "the Shanghai Institute of Materia Medica (SIMM) of the Chinese Academy of
 # Sciences", "the Broad Institute of MIT": the second institution is the
 # first one's parent, not a party of its own.
@@ -139,7 +143,10 @@ def parties_for(
                 per_clause.setdefault(c, set()).add(p.entity_id)
                 if c != own and not flat[commas[c][0] : pos].strip() and _VERB_NEXT.match(text, pos + p.end - p.start):
                     busy.add(c)
-            busy |= {c for c, ids in per_clause.items() if len(ids) >= 2 and c != own}
+            # Not for a round: its backers stand in a clause of their own ("Series
+            # A in January, led by A with participation from B").
+            if not hit.rule.own_parties:
+                busy |= {c for c, ids in per_clause.items() if len(ids) >= 2 and c != own}
         window = [
             (abs(pos - hit.start), p.entity_id)
             for pos, p in rel
@@ -277,7 +284,7 @@ def round_subject(text: str, rel: list[tuple[int, PartyMention]], rules: Rules) 
     tail = pos + p.end - p.start
     if not nxt or _matches("round_lead", text, rules, tail, nxt[0]):
         return None
-    if not _matches("round_verb", text, rules, tail, nxt[0]):
+    if not _matches("round_verb", text, rules, tail, nxt[0]) and not _POSSESSIVE_ROUND.match(text, tail, nxt[0]):
         return None
     return p.entity_id
 

@@ -359,7 +359,10 @@ def find_cooperations(
                         if inv is None and own is not None and _speaks(unit.text, hit):
                             inv = own  # "we closed a Series B led by A": the article's company
                         if inv is None:
-                            inv = investee[0] if ui - investee[1] <= TERM_REACH else None
+                            # Only a unit telling a round ("the round was led by X") joins the
+                            # round before; "A bought a stake in B" is a deal of its own.
+                            recent = ui - investee[1] <= TERM_REACH
+                            inv = investee[0] if recent and _matches_kind("round_marker", unit.text, rules) else None
                         if inv is None and first and _points_back(unit.text[: hit.end], rules):
                             inv = min(first, key=first.get)  # "公司完成C轮融资，由X领投": the article's company
                         if inv is not None and roles.get(inv) != "investee" and "investee" not in roles.values():
