@@ -170,3 +170,14 @@ def test_no_pair_or_code_from_bylines_and_plain_words(text: str, lang: str) -> N
 )
 def test_salt_words_and_verbs_in_front_leave_the_name(text: str, name: str) -> None:
     assert name in {e.name for e in extract(text, "zh").drugs}
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("ZX-4021在ORIENT-21研究中达到主要终点，CAPSTONE-2随后启动。", "zh"),
+        ("ZX-4021 met the goal of HARBOR-12, and HARBOR-3 opens next year.", "en"),
+    ],
+)
+def test_capital_words_with_short_numbers_are_trials(text: str, lang: str) -> None:
+    assert drug_aliases(text, lang) == {"ZX-4021"}
