@@ -181,3 +181,14 @@ def test_salt_words_and_verbs_in_front_leave_the_name(text: str, name: str) -> N
 )
 def test_capital_words_with_short_numbers_are_trials(text: str, lang: str) -> None:
     assert drug_aliases(text, lang) == {"ZX-4021"}
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Semaglutide-induced weight loss reached 15% in the study.", "en"),
+        ("司美格鲁肽诱导的体重下降达到15%。", "zh"),
+    ],
+)
+def test_a_product_inducing_an_effect_stays_a_drug(text: str, lang: str) -> None:
+    assert {e.name for e in extract(text, lang).drugs} == {"semaglutide"}

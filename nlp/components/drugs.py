@@ -105,10 +105,12 @@ def _pair_stop() -> frozenset[str]:
 
 
 # What follows a compound used as a lab tool, not as a product: "a
-# bleomycin mouse model", "cisplatin-induced", "博来霉素诱导的小鼠模型".
+# bleomycin mouse model", "cisplatin-induced kidney injury model",
+# "博来霉素诱导的小鼠模型" (not "semaglutide-induced weight loss").
 _TOOL_USE = re.compile(
-    r"(?:[\s-](?:induced|challenged)\b|\s(?:(?:mouse|mice|murine|rat|rodent|animal|primate|zebrafish)\s)?models?\b"
-    r"|\s?诱导(?:的|性)?)"
+    r"(?:\s(?:(?:mouse|mice|murine|rat|rodent|animal|primate|zebrafish)\s)?models?\b"
+    r"|[\s-](?:induced|challenged)\s+(?:[\w-]+\s+){0,3}?(?:models?|mice|rats)\b"
+    r"|\s?诱导(?:的|性)?[\u4e00-\u9fff]{0,8}?(?:模型|小鼠|大鼠))"
 )
 
 
