@@ -344,3 +344,31 @@ def test_zh_partnership_legal_form(text, name):
 )
 def test_en_page_chrome_indices_and_bodies_are_no_company(text):
     assert {e.name for e in extract(text).companies} == {"Pfizer", "Roche"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a trade descriptor in front of a name (vaccine maker X, biotech X)
+        ("Lonza inks supply deal with UK vaccine maker Pellova", "Pellova"),
+        ("The Chinese biotech Quenlix has raised $40 million.", "Quenlix"),
+        ("Oxford spinout Tessmer raised $36 million.", "Tessmer"),
+        # the firm whose analysts are quoted
+        ("Analysts at Morvane estimate that the market will double.", "Morvane"),
+    ],
+)
+def test_en_descriptor_and_analyst_cues(text, name):
+    assert name in _companies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of the biotech Series B round were priced higher.",
+        "The largest biotech IPO of the year closed on Friday.",
+        "The biotech ETF fell 3% on Friday.",
+        "Researchers at Stanford said the drug works.",
+    ],
+)
+def test_en_descriptor_cue_needs_a_name(text):
+    assert _companies(text) == set()
