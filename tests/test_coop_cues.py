@@ -469,3 +469,32 @@ def test_runs_naming_parties_apart_merge_on_money_and_a_like_name():
     # other money, or no name alike, keeps two deals
     assert len(merge_cooperations([en], [coop(["Helvon", "兰摩病毒研究所"], ["new:helvon", "inst:x"], 9_000_000)])) == 2
     assert len(merge_cooperations([en], [coop(["卡德斯", "兰摩病毒研究所"], ["new:卡德斯", "inst:x"], 8_000_000)])) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("恒瑞医药与苏州市吴中区人民政府签署战略合作框架协议。", ["苏州市吴中区人民政府"]),
+        ("Lumora Pharma signed an agreement with the Gujarat government.", ["Gujarat government"]),
+        (
+            "BeiGene signed an agreement with the Hangzhou Bay Administrative Committee.",
+            ["Hangzhou Bay Administrative Committee"],
+        ),
+        ("The government approved it. Local government support was strong.", []),
+    ],
+)
+def test_local_governments_are_institutions(text, names):
+    assert [m.name for m in find_institutions(text, [])] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "恒瑞医药与苏州市吴中区人民政府签署战略合作框架协议。",
+        "BeiGene signed a strategic cooperation agreement with the Hangzhou Bay Administrative Committee.",
+    ],
+)
+def test_a_framework_agreement_with_a_local_government_is_an_alliance(text):
+    coops = extract(text).cooperations
+    assert [c.type for c in coops] == ["strategic_alliance"]
+    assert any(p.entity_id.startswith("inst:") for p in coops[0].parties)
