@@ -372,3 +372,29 @@ def test_en_descriptor_and_analyst_cues(text, name):
 )
 def test_en_descriptor_cue_needs_a_name(text):
     assert _companies(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a common character opening the name after a joiner (与|达|联康)
+        ("辉瑞与达联康生物达成合作。", "达联康生物"),
+        ("拜耳与恒诺达制药签署协议。", "恒诺达制药"),
+        # a middling-low word before a split-off character (天明|康)
+        ("赛诺菲与天明康生物达成合作。", "天明康生物"),
+    ],
+)
+def test_zh_name_with_common_characters_at_its_edges(text, name):
+    assert name in _companies(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # a verb after 所 is no part of the name
+        ("母公司转让所持南岭制药29.5%的股份。", "持南岭制药"),
+        ("公司收购所持恒瑞康医药的股份。", "持恒瑞康医药"),
+    ],
+)
+def test_zh_leading_character_is_not_always_the_name(text, wrong):
+    assert wrong not in _companies(text)

@@ -27,6 +27,8 @@ COMMON_WORD_FREQ = 2000
 # Without a legal form (有限公司) the name part must be rarer still: 高端医疗,
 # 东南亚医药 are phrases, 华海药业 a company.
 RARE_WORD_FREQ = 200
+# The word in front of a split-off character (天明|康) may be this frequent.
+UNIT_WORD_FREQ = 500
 # A name before a firm word (科技, 实业) with no legal form: hardly ever a
 # dictionary word at all (兆维, not 人工智能).
 NAME_WORD_FREQ = 50
@@ -290,6 +292,11 @@ class NameRules:
                 if len(w) > 1 and self.rules.has("zh_descriptor_tail", w[-1]):
                     break  # 新冠类, 小型, 创新型: a kind of product or firm, not a name
                 if jieba.dt.FREQ.get(w, 0) >= limit and not self.rules.has("zh_suffix", w):
+                    if name_chars and self._leading_char(text, starts, ends, i, pos):
+                        # 与|达|联康|生物: a common character opening the
+                        # name right after a joiner is its first character.
+                        start = starts[i]
+                        break
                     if not (name_chars == 0 and self._placed_word(text, starts, ends, i)):
                         break
                     # 昆明|圣火|药业: a word of middling frequency between a
@@ -350,7 +357,11 @@ class NameRules:
         word = text[starts[i - 1] : ends[i - 1]]
         if len(ch) != 1 or not CJK_RUN.fullmatch(ch) or self._not_name_char(ch):
             return None
-        if not 2 <= len(word) <= 3 or not CJK_RUN.fullmatch(word) or jieba.dt.FREQ.get(word, 0) >= RARE_WORD_FREQ:
+        # A word of middling-low frequency (天明) still makes a name with a
+        # character after it; sector words (抗体) do not.
+        if not 2 <= len(word) <= 3 or not CJK_RUN.fullmatch(word) or jieba.dt.FREQ.get(word, 0) >= UNIT_WORD_FREQ:
+            return None
+        if self.rules.has("zh_sector_word", word):
             return None
         if (
             any(self._not_name_char(c) for c in word)
@@ -361,6 +372,23 @@ class NameRules:
         if jieba.dt.FREQ.get(word + ch, 0) >= limit:
             return None
         return word + ch
+
+    def _leading_char(self, text: str, starts: list[int], ends: list[int], i: int, pos: int) -> bool:
+        """Token `i` is a single character, no joiner, affix or region, after a
+        joiner, punctuation or the text's start, and with the name after it
+        (up to `pos`) makes no common word of at most five characters."""
+        ch = text[starts[i] : ends[i]]
+        if len(ch) != 1 or not CJK_RUN.fullmatch(ch) or self._not_name_char(ch):
+            return False
+        if self.rules.has("zh_region_char", ch) or self.rules.has("country", ch):
+            return False
+        name = text[starts[i] : pos]
+        if len(name) > 5 or not CJK_RUN.fullmatch(name) or jieba.dt.FREQ.get(name, 0) >= RARE_WORD_FREQ:
+            return False
+        if i == 0:
+            return True
+        before = text[starts[i - 1] : ends[i - 1]]
+        return self.rules.has("zh_stop", before) or not CJK_RUN.fullmatch(before)
 
     def _placed_word(self, text: str, starts: list[int], ends: list[int], i: int) -> bool:
         """Token `i` is a two- or three-character word, neither common nor a
