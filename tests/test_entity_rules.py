@@ -398,3 +398,14 @@ def test_zh_name_with_common_characters_at_its_edges(text, name):
 )
 def test_zh_leading_character_is_not_always_the_name(text, wrong):
     assert wrong not in _companies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pfizer signed a technology transfer deal with Roche and Bio-Manguinhos.",
+        "Pfizer signed a deal with Roche; Instituto Butantan will fill the vials.",
+    ],
+)
+def test_public_vaccine_institutes_are_no_company(text):
+    assert {e.name for e in extract(text).companies} == {"Pfizer", "Roche"}
