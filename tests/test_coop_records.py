@@ -640,3 +640,43 @@ def test_a_stake_after_a_round_is_not_another_backer_of_it(text, names):
     got = records(text, names)
     assert not any((names[0], "investee") in ps and (names[2], "investor") in ps for _, ps in got), got
     assert not any(names[3] in {n for n, _ in ps} and names[0] in {n for n, _ in ps} for _, ps in got), got
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        (
+            "en",
+            "Maplewood Pharma licensed global rights to KT-12 from Kestrin Bio. Kestrin Bio will receive $50 million "
+            "upfront. Maplewood Pharma will also buy $25 million of Kestrin Bio common stock at $11 per share.",
+            ["Maplewood Pharma", "Kestrin Bio"],
+        ),
+        (
+            "en",
+            "Kestrin Bio granted Maplewood Pharma an exclusive license to KT-12. Kestrin Bio will issue $25 million "
+            "of its common stock to Maplewood Pharma at $11 per share.",
+            ["Maplewood Pharma", "Kestrin Bio"],
+        ),
+        (
+            "zh",
+            "枫林制药从凯斯林生物引进KT-12的全球权益。凯斯林生物将获得5000万美元首付款，"
+            "枫林制药还将以每股11美元认购凯斯林生物2500万美元的新股。",
+            ["枫林制药", "凯斯林生物"],
+        ),
+    ],
+)
+def test_a_licensee_buying_the_licensor_s_stock_is_an_equity_investment_too(lang, text, names):
+    got = {(t, frozenset(n for n, _ in ps)) for t, ps in records(text, names)}
+    assert ("licensing", frozenset(names)) in got
+    assert ("equity_investment", frozenset(names)) in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrin Bio shares rose 8% after the news. Analysts expect Kestrin Bio to buy back common stock.",
+        "Kestrin Bio said it would issue common stock in a public offering to fund KT-12.",
+    ],
+)
+def test_stock_without_a_buyer_names_no_equity_deal(text):
+    assert not [r for r in records(text, ["Maplewood Pharma", "Kestrin Bio"]) if r[0] == "equity_investment"]
