@@ -680,3 +680,29 @@ def test_a_licensee_buying_the_licensor_s_stock_is_an_equity_investment_too(lang
 )
 def test_stock_without_a_buyer_names_no_equity_deal(text):
     assert not [r for r in records(text, ["Maplewood Pharma", "Kestrin Bio"]) if r[0] == "equity_investment"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "outsider"),
+    [
+        (
+            "en",
+            "Alder Bio and Kestrin Pharma will form a joint venture, NovaCo. Under the agreement, Kestrin Pharma "
+            "will hold a 60% stake in NovaCo and Alder Bio 40%. Separately, Maple Capital bought a 10% stake in NovaCo.",
+            ["Alder Bio", "Kestrin Pharma", "NovaCo", "Maple Capital"],
+            "Maple Capital",
+        ),
+        (
+            "zh",
+            "枫林制药与凯斯林生物宣布合资成立新公司诺瓦科。根据协议，凯斯林生物以现金出资，持有诺瓦科60%股权；"
+            "枫林制药持有诺瓦科40%股权。此外，梅岭资本认购诺瓦科10%的股份。",
+            ["枫林制药", "凯斯林生物", "诺瓦科", "梅岭资本"],
+            "梅岭资本",
+        ),
+    ],
+)
+def test_a_founder_s_stake_in_the_venture_is_no_equity_deal(lang, text, names, outsider):
+    got = records(text, names)
+    assert any(t == "joint_venture" for t, _ in got)
+    equity = [{n for n, _ in ps} for t, ps in got if t == "equity_investment"]
+    assert all(outsider in e for e in equity)

@@ -463,6 +463,10 @@ def _finish(text: str, recs: list[_Rec], names: dict[str, str], rules: Rules, ve
     # "licenses to US NewCo Kailera": a venture with one founder is the
     # counterparty of the deal, not a jointly owned company.
     recs = [r for r in recs if r.type != "joint_venture" or len(set(r.ids) - {venture}) >= 2]
+    # "Celltrion持有NewCo 60%股权": a founder's stake in the venture just set up
+    # is the venture's make-up, not an investment of its own.
+    founders = {i for r in recs if r.type == "joint_venture" for i in (*r.ids, venture)}
+    recs = [r for r in recs if r.type != "equity_investment" or venture not in r.ids or not set(r.ids) <= founders]
     # Only a kind named with a firm cue is "more specific" than an alliance;
     # a weak one (生产基地, 推广) beside an alliance of the same parties is
     # the alliance's subject, not a deal of its own.
