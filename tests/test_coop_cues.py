@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 
 from nlp.coop import PartyMention, find_cooperations, find_institutions, load_rules, match_cues, merge_cooperations
-from nlp.coop.anchors import anchors_of
 from nlp.extraction import extract
 from nlp.model import Amount, Cooperation, Party
+from nlp.regex_anchors import anchors_of
 
 
 def types_of(sentence: str) -> set[str]:

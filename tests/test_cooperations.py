@@ -389,7 +389,7 @@ def test_anchor_prefilter_never_hides_a_match(lang):
     ],
 )
 def test_anchors_of(pattern, text, anchors):
-    from nlp.coop.anchors import anchors_of
+    from nlp.regex_anchors import anchors_of
 
     assert anchors_of(pattern) == anchors
     assert re.search(pattern, text)

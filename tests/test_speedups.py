@@ -567,26 +567,27 @@ _LITERAL_PATTERNS = [
 @pytest.mark.parametrize("pattern", _LITERAL_PATTERNS)
 @given(text=st.text(alphabet="与恒瑞达成签署acquiresbuythlnoxyzwdfg%12 ", max_size=30))
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_needed_literals_never_skip_a_text_that_matches(pattern, text):
+def test_regex_anchors_never_skip_a_text_that_matches(pattern, text):
     import re
 
-    from nlp.companies.rules import needed_literals
+    from nlp.regex_anchors import regex_anchors
 
     regex = re.compile(pattern)
-    needed = needed_literals(regex)
+    needed = regex_anchors(regex)
     if needed is not None and regex.search(text):
         assert any(word in text for word in needed), (pattern, text, needed)
 
 
-def test_needed_literals_spelled_out():
+def test_regex_anchors_spelled_out():
     import re
 
-    from nlp.companies.rules import needed_literals
+    from nlp.regex_anchors import regex_anchors
 
-    assert needed_literals(re.compile("licen[cs]e agreement")) == frozenset({"e agreement"})
-    assert needed_literals(re.compile("ab|cd")) == frozenset({"ab", "cd"})
-    assert needed_literals(re.compile("(?i)license")) is None  # case-blind: no prefilter
-    assert needed_literals(re.compile(r"\d+")) is None
+    assert regex_anchors(re.compile("licen[cs]e agreement")) == ("e agreement",)
+    assert regex_anchors(re.compile("ab|cd")) == ("ab", "cd")
+    assert regex_anchors(re.compile("(?i)license")) is None  # case-blind: no prefilter
+    assert regex_anchors(re.compile("a(?i:b)cd")) is None  # case-blind in part
+    assert regex_anchors(re.compile(r"\d+")) is None
 
 
 @pytest.mark.parametrize("lang", LANGS)

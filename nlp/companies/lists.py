@@ -9,8 +9,9 @@ import jieba
 
 from nlp.companies.candidates import Cand, Taken
 from nlp.companies.classify import NameClassifier
-from nlp.companies.rules import CompanyRules, needed_literals
+from nlp.companies.rules import CompanyRules
 from nlp.gazetteer import has_cjk
+from nlp.regex_anchors import regex_anchors
 
 
 class ListedNames:
@@ -89,8 +90,8 @@ _ZH_LED = re.compile(
 )
 # The words one of which each list regex's every match holds: without them
 # in the text the regex cannot match and is not run.
-_ZH_LEAD_WORDS = tuple(needed_literals(_ZH_LEAD) or ())
-_ZH_LED_WORDS = tuple(needed_literals(_ZH_LED) or ())
+_ZH_LEAD_WORDS = regex_anchors(_ZH_LEAD) or ()
+_ZH_LED_WORDS = regex_anchors(_ZH_LED) or ()
 _INVESTOR_TAIL = re.compile(r"(?:资本|创投|基金|投资|集团|控股|Capital|Ventures|Partners)$")
 # Members that are people or vague groups, not firms.
 _NOT_FIRM = re.compile(r"的|股东|机构|个人|团队|创始人|管理层|员工|政府|多家|知名|其他|部分|一家|本轮|此前|公司$")

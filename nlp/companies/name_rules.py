@@ -16,10 +16,11 @@ from spacy.tokens import Doc
 
 from nlp.companies.candidates import Cand
 from nlp.companies.classify import NameClassifier
-from nlp.companies.rules import CompanyRules, en_name_regex, needed_literals, zh_name_regex, zh_placed_firm_regex
+from nlp.companies.rules import CompanyRules, en_name_regex, zh_name_regex, zh_placed_firm_regex
 from nlp.companies.spans import token_offsets
 from nlp.doc_text import doc_text
 from nlp.gazetteer import has_cjk
+from nlp.regex_anchors import regex_anchors
 
 # A Chinese word this frequent in jieba's dictionary is an ordinary word
 # (开展, 代理), not part of a company name.
@@ -66,7 +67,7 @@ class NameRules:
         # Each cue with the strings one of which its every match holds: a text
         # without them cannot match, so the regex is not run on it.
         self._cues = {
-            kind: tuple((regex, _split_needed(needed_literals(regex))) for regex in regexes)
+            kind: tuple((regex, _split_needed(regex_anchors(regex))) for regex in regexes)
             for kind, regexes in rules.cues.items()
         }
 
@@ -463,8 +464,8 @@ class NameRules:
         return out
 
 
-def _split_needed(needed: frozenset[str] | None) -> tuple[tuple[bytes, ...], tuple[str, ...]] | None:
-    """`needed_literals` as (ASCII words as bytes, other words), or None for no prefilter."""
+def _split_needed(needed: tuple[str, ...] | None) -> tuple[tuple[bytes, ...], tuple[str, ...]] | None:
+    """`regex_anchors` as (ASCII words as bytes, other words), or None for no prefilter."""
     if not needed:
         return None
     ascii_words = tuple(sorted(w.encode("ascii") for w in needed if w.isascii()))

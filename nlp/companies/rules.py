@@ -11,11 +11,6 @@ from pathlib import Path
 from nlp.data_files import read_jsonl
 from nlp.regex_trees import tree_alternation
 
-try:  # the stdlib's regex parser: only to read which literals a rule needs
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - another Python: no prefilter, same results
-    _sre_parse = None
-
 RULES_PATH = Path(__file__).resolve().parents[1] / "data" / "company_rules.jsonl"
 STOP_PATH = Path(__file__).resolve().parents[1] / "data" / "company_stop_words.jsonl"
 # Stop-list kinds that are never a company on their own (Germany, Polish, May,
@@ -131,55 +126,3 @@ def zh_placed_firm_regex(rules: CompanyRules) -> re.Pattern | None:
     return re.compile(
         rf"(?:{alternation(places)})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:{alternation(firms)})(?!{legal}|[（(])"
     )
-
-
-def needed_literals(regex: re.Pattern) -> frozenset[str] | None:
-    """Strings one of which every match of `regex` contains, or None when
-    none can be told (then the regex must always run).
-
-    A run of literal characters in a regex's top-level sequence is matched
-    verbatim, and so is one of the alternatives' runs of a group all of whose
-    alternatives have one; so a text holding none of the strings has no
-    match, and a rule whose trigger words are absent (most English cue words
-    in a Chinese text) is skipped by a few substring tests instead of a regex
-    trying every position. Case-blind regexes get no prefilter."""
-    if _sre_parse is None or regex.flags & re.IGNORECASE:
-        return None
-    try:
-        parsed = _sre_parse.parse(regex.pattern, regex.flags)
-    except Exception:  # noqa: BLE001 - an unreadable pattern only loses the prefilter
-        return None
-    return _needed(parsed)
-
-
-def _needed(seq) -> frozenset[str] | None:
-    literal, subpattern, branch = _sre_parse.LITERAL, _sre_parse.SUBPATTERN, _sre_parse.BRANCH
-    repeats = (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, _sre_parse.POSSESSIVE_REPEAT)
-    options: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in seq:
-        if op is literal:
-            run.append(chr(av))
-            continue
-        if run:
-            options.append(frozenset(("".join(run),)))
-            run = []
-        if op is subpattern and not av[1] & re.IGNORECASE:
-            inner = _needed(av[-1])
-            if inner:
-                options.append(inner)
-        elif op is branch:
-            alts = [_needed(alt) for alt in av[1]]
-            if alts and all(alts):
-                options.append(frozenset().union(*alts))
-        elif op in repeats and av[0] >= 1:  # matched at least once
-            inner = _needed(av[2])
-            if inner:
-                options.append(inner)
-    if run:
-        options.append(frozenset(("".join(run),)))
-    if not options:
-        return None
-    # The set whose shortest string is longest rules out most texts; spaces,
-    # in nearly every text, count for nothing.
-    return max(options, key=lambda o: (min(len(w.strip()) for w in o), -len(o)))

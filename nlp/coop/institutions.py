@@ -12,8 +12,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
-from nlp.coop.anchors import regex_anchors
 from nlp.coop.rules import Rules, load_rules
+from nlp.regex_anchors import regex_anchors
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # "Institute of Materia Medica (SIMM), Chinese Academy of Sciences": the body

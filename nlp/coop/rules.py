@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlp.coop.anchors import anchors_of, required_sets
 from nlp.data_files import read_jsonl
+from nlp.regex_anchors import anchors_of, required_sets
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from nlp.coop.anchors import literals_in, regex_anchors
 from nlp.coop.cues import Hit, clause_of
 from nlp.coop.rules import Rules, langs_of, load_rules
+from nlp.regex_anchors import literals_in, regex_anchors
 from nlp.regex_trees import tree_alternation
 
 # Which record of a sentence takes its money when the sentence has several.

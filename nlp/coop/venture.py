@@ -9,9 +9,9 @@ the cue and party logic see an ordinary company there.
 
 from __future__ import annotations
 
-from nlp.coop.anchors import regex_anchors
 from nlp.coop.institutions import PartyMention
 from nlp.coop.rules import Rules, load_rules
+from nlp.regex_anchors import regex_anchors
 
 _LOOKBACK = 16  # characters before a name searched for the venture word
 
