@@ -1,7 +1,7 @@
 """Cue matching: which cooperation kinds a sentence names, and where.
 
 A document is scanned once for the literal anchors of every cue rule
-(`nlp.coop.anchors`); a sentence then runs only the rules whose anchors it
+(`nlp.regex_anchors`); a sentence then runs only the rules whose anchors it
 holds, so most sentences run none. Within a sentence a longer or
 higher-priority hit consumes the text under it ("rights to develop,
 manufacture and commercialize" is one licensing hit, not three); blocks

@@ -72,9 +72,9 @@ def _territory_index(rules: Rules) -> tuple:
     """Per language, one regex matching wherever any territory rule would (a
     language whose patterns cannot be joined, for mixed flags or named
     groups, has none, and every rule is tried then); each rule with its
-    literal anchors (`nlp.coop.anchors`; None for a case-blind pattern,
+    literal anchors (`nlp.regex_anchors`; None for a case-blind pattern,
     whose literals may appear in another case); and the trie regex and
-    prefix table (`nlp.coop.anchors.literals_in`) of all those anchors."""
+    prefix table (`nlp.regex_anchors.literals_in`) of all those anchors."""
     cached = _INDEXES.get(id(rules))
     if cached is not None and cached[0] is rules:
         return cached[1:]
