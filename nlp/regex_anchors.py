@@ -37,6 +37,13 @@ def regex_anchors(regex: re.Pattern) -> tuple[str, ...] | None:
 _INLINE_IGNORECASE = re.compile(r"\(\?[aiLmsux-]*i")
 
 
+def may_match(regex: re.Pattern, text: str) -> bool:
+    """False only when `text` holds none of `regex`'s anchors, so the regex
+    cannot match there and need not run."""
+    anchors = regex_anchors(regex)
+    return anchors is None or any(a in text for a in anchors)
+
+
 def literals_in(text: str, regex: re.Pattern, prefixes: dict[str, list[str]]) -> set[str]:
     """The words of a `tree_alternation` regex found anywhere in `text`, overlapping ones
     included: at each place the longest, plus the words it starts with

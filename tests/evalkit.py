@@ -13,25 +13,12 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
-SETS = {
-    "dev": (SHARED_EVAL / "dev" / "gold.jsonl", SHARED_EVAL / "dev" / "docs"),
-    "extra": (
-        ROOT / "tests" / "fixtures" / "eval_extra" / "gold.jsonl",
-        ROOT / "tests" / "fixtures" / "eval_extra" / "docs",
-    ),
-    "blind": (
-        ROOT / "tests" / "fixtures" / "eval_blind" / "gold.jsonl",
-        ROOT / "tests" / "fixtures" / "eval_blind" / "docs",
-    ),
-    "blind2": (
-        ROOT / "tests" / "fixtures" / "eval_blind2" / "gold.jsonl",
-        ROOT / "tests" / "fixtures" / "eval_blind2" / "docs",
-    ),
-    "blind3": (
-        ROOT / "tests" / "fixtures" / "eval_blind3" / "gold.jsonl",
-        ROOT / "tests" / "fixtures" / "eval_blind3" / "docs",
-    ),
+# Each set is a folder holding gold.jsonl and docs/<id>.txt.
+_FOLDERS = {
+    "dev": SHARED_EVAL / "dev",
+    **{name: ROOT / "tests" / "fixtures" / f"eval_{name}" for name in ("extra", "blind", "blind2", "blind3")},
 }
+SETS = {name: (folder / "gold.jsonl", folder / "docs") for name, folder in _FOLDERS.items()}
 
 
 def scorer() -> ModuleType | None:

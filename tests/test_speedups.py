@@ -615,3 +615,20 @@ def test_short_form_regex_matches_the_plain_form(words, text):
 
     plain = re.compile(rf"(?<![A-Za-z0-9\-])(?:{tree_alternation(words)})(?![A-Za-z0-9\-])")
     assert [m.span() for m in _short_form_regex(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        ("licen[cs]e agreement", "a license agreement", True),
+        ("licen[cs]e agreement", "a supply deal", False),  # no anchor: skipped
+        ("(?i)license agreement", "a supply deal", True),  # case-blind: always runs
+        (r"\d+", "no digits", True),  # no anchor to test: always runs
+    ],
+)
+def test_may_match_skips_only_texts_without_an_anchor(pattern, text, expected):
+    import re
+
+    from nlp.regex_anchors import may_match
+
+    assert may_match(re.compile(pattern), text) is expected

@@ -11,7 +11,7 @@ from nlp.companies.candidates import Cand, Taken
 from nlp.companies.classify import NameClassifier
 from nlp.companies.rules import CompanyRules
 from nlp.gazetteer import has_cjk
-from nlp.regex_anchors import regex_anchors
+from nlp.regex_anchors import may_match
 
 
 class ListedNames:
@@ -88,10 +88,6 @@ _ZH_LED = re.compile(
     r"(?:由|获)(?P<list>[^。；;\n，,由获]{2,80}?)(?:等)?(?:共同|联合)?(?:领投|跟投|参投)"
     r"|(?:(?<=[，,。；;])|^)(?P<list2>[^。；;\n，,由获]{2,80}?)(?:等)?(?:共同|联合)?(?:跟投|参投)"
 )
-# The words one of which each list regex's every match holds: without them
-# in the text the regex cannot match and is not run.
-_ZH_LEAD_WORDS = regex_anchors(_ZH_LEAD) or ()
-_ZH_LED_WORDS = regex_anchors(_ZH_LED) or ()
 _INVESTOR_TAIL = re.compile(r"(?:资本|创投|基金|投资|集团|控股|Capital|Ventures|Partners)$")
 # Members that are people or vague groups, not firms.
 _NOT_FIRM = re.compile(r"的|股东|机构|个人|团队|创始人|管理层|员工|政府|多家|知名|其他|部分|一家|本轮|此前|公司$")
@@ -108,11 +104,10 @@ class ZhInvestorList:
         if not has_cjk(text) or not ("投" in text or "股东" in text):
             return []
         out: list[Cand] = []
-        lead = not _ZH_LEAD_WORDS or any(w in text for w in _ZH_LEAD_WORDS)
-        for m in _ZH_LEAD.finditer(text) if lead else ():
+        # A list regex runs only on a text holding one of its anchor words.
+        for m in _ZH_LEAD.finditer(text) if may_match(_ZH_LEAD, text) else ():
             out += [c for s, e in self._members(text, *m.span("list")) if (c := self._member(s, e, text))]
-        led = not _ZH_LED_WORDS or any(w in text for w in _ZH_LED_WORDS)
-        for m in _ZH_LED.finditer(text) if led else ():
+        for m in _ZH_LED.finditer(text) if may_match(_ZH_LED, text) else ():
             group = "list" if m.group("list") is not None else "list2"
             members = self._members(text, *m.span(group))
             cands = [(s, e, self._member(s, e, text)) for s, e in members]

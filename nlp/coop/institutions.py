@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from nlp.coop.rules import Rules, load_rules
-from nlp.regex_anchors import regex_anchors
+from nlp.regex_anchors import may_match
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # "Institute of Materia Medica (SIMM), Chinese Academy of Sciences": the body
@@ -51,8 +51,7 @@ def find_institutions(text: str, taken: list[tuple[int, int]], rules: Rules | No
         return (i == 0 or reach[i - 1] <= s) and all(e <= m.start or s >= m.end for m in found)
 
     for rule in rules.by_kind.get("institution", []):
-        anchors = regex_anchors(rule.regex)
-        if anchors is not None and not any(a in text for a in anchors):
+        if not may_match(rule.regex, text):
             continue  # every match holds an anchor: the rule cannot match here
         if rule.lang == "en":
             for m in rule.regex.finditer(text):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from nlp.coop.institutions import PartyMention
 from nlp.coop.rules import Rules, load_rules
-from nlp.regex_anchors import regex_anchors
+from nlp.regex_anchors import may_match
 
 _LOOKBACK = 16  # characters before a name searched for the venture word
 
@@ -21,7 +21,7 @@ def find_venture(text: str, parties: list[PartyMention], rules: Rules | None = N
     rules = rules or load_rules()
     # Each window is a piece of `text`: an intro whose anchors are nowhere in
     # the text cannot match in any window.
-    intros = [r for r in rules.by_kind.get("venture_intro", []) if _may_match(r.regex, text)]
+    intros = [r for r in rules.by_kind.get("venture_intro", []) if may_match(r.regex, text)]
     if not intros:
         return None
     for p in parties:
@@ -53,8 +53,3 @@ def venture_mentions(
             if all(m.end() <= s or m.start() >= e for s, e in taken):
                 out.append(PartyMention(venture.entity_id, venture.name, m.start(), m.end(), venture.institution))
     return out
-
-
-def _may_match(regex, text: str) -> bool:
-    anchors = regex_anchors(regex)
-    return anchors is None or any(a in text for a in anchors)
