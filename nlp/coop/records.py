@@ -8,9 +8,9 @@ Money and drugs of the next units without a deal of their own attach to the
 last record (`nlp.coop.terms`). strategic_alliance is dropped where a more
 specific kind named with a firm cue joins the same parties; a weak-cue
 record beside an alliance that stands (same parties) is dropped.
-"We" / 我们 / 本公司 in a clause naming one other party is the article's own
-company (its title's first company: an earnings call, an interview, an
-announcement); a question or a speaker's talk borrows no partner.
+Units come from `nlp.coop.units`; who an unnamed subject is (a pronoun,
+"we" / 我们 / 本公司 for the article's own company) from `nlp.coop.subjects`;
+a question or a speaker's talk borrows no partner.
 
 Confidence = cue weight, x0.8 when parties were resolved from context, +0.05
 for role-labelled parties, +0.05 when amounts are attached (capped at 0.99).
@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from nlp.coop.cues import COMMA, SEMI, Hit, clause_bounds, clause_of, match_cues, rules_per_unit
+from nlp.coop.cues import SEMI, Hit, clause_bounds, match_cues, rules_per_unit
 from nlp.coop.institutions import PartyMention
 from nlp.coop.parties import (
     WEAK,
@@ -35,31 +35,30 @@ from nlp.coop.parties import (
     with_investee,
 )
 from nlp.coop.rules import Rules, load_rules
+from nlp.coop.subjects import (
+    FIRST_PERSON,
+    first_person,
+    matches_kind,
+    own_company,
+    points_back,
+    speaks,
+    subject_anaphor,
+)
 from nlp.coop.terms import DEAL_MONEY, TERM_REACH, find_territory, money_rank, record_for
+from nlp.coop.units import Unit, is_headline, split_units
 from nlp.coop.venture import find_venture, venture_mentions
 from nlp.model import COOPERATION_TYPES, Amount, Cooperation, Party
 
-_LINE = re.compile(r"[^\n]+")
 _LIST_ITEM = re.compile(r"(?:[-–—•·●▪*]|\d{1,2}[.、)）])\s*\S")  # "- X licenses ...", "1. ...", "· ..."
 
 _OWNING = frozenset({"acquisition"})  # deals that take over a business (a venture often has a plant deal too)
 _QUOTES = frozenset("\"“「'‘")
-# The speaker's own company in interviews, calls, announcements and quotes
-# ("we in-licensed", "our partner", 我们与, 本公司); "US" (the country) is no "us".
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|WE|[Oo]ur|us)\b|我们|我司|本公司|我公司|我方")
-_WE_INVEST = re.compile(
-    r"\b[Ww]e\b[^.;,]{0,30}?\b(?:lead|led|co-lead|co-led|invest\w*|back\w*|participat\w*|join\w*|anchor\w*)\b"
-    r"|我们[^。；;,，]{0,10}(?:领投|跟投|投资|参与|加码)"
-)
 # "OrbiMed led the round, with participation from A and B": backers of the round just told.
 _ROUND_BACKERS = re.compile(
     r"\b(?:led|co-led|anchored|joined) (?:the|this) (?:round|financing|raise|offering)\b"
     r"|\bwith (?:the )?participation (?:from|of|by)\b"
 )
 _MIN_TAIL = 4  # characters of a name tail that still names one institution (中山医院)
-_TITLE_MAX = 160
-_LEDE_MAX = 5  # the lede of a page with chrome, title and byline lines before it  # a longer line without a stop is a paragraph the page lost its stops in
-_STOPS = frozenset(".。!?！？\"”’')")
 
 
 @dataclass(frozen=True)
@@ -84,44 +83,6 @@ class _Rec:
     drugs: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
-class Unit:
-    start: int
-    end: int
-    text: str
-
-
-def split_units(text: str, sentences: list[tuple[int, int]]) -> list[Unit]:
-    """Sentences cut again at newlines, stripped, with offsets into `text`."""
-    if not sentences:
-        sentences = [(0, len(text))]
-    out = []
-    for s, e in sentences:
-        # Most sentences hold no newline: then the sentence is its one line.
-        if text.find("\n", s, e) < 0:
-            lines = [(s, text[s:e])] if s < e else []
-        else:
-            lines = [(m.start(), m.group(0)) for m in _LINE.finditer(text, s, e)]
-        for at, line in lines:
-            body = line.strip()
-            if body:
-                start = at + len(line) - len(line.lstrip())
-                out.append(Unit(start, start + len(body), body))
-    return out
-
-
-def _is_headline(text: str, unit: Unit) -> bool:
-    """A line of its own with no closing stop: a headline or list item, which
-    never points back to the deal before it."""
-    alone = (unit.start == 0 or text[unit.start - 1] in "\n \t") and text[unit.end : unit.end + 1] in ("", "\n", " ")
-    return alone and unit.text[-1] not in _STOPS
-
-
-def _points_back(text: str, rules: Rules) -> bool:
-    """`text` holds a pronoun for one company ("the company", 公司)."""
-    return any(r.regex.search(text) for r in rules.by_kind.get("anaphora_one", []))
-
-
 def _told_before(text: str, hit: Hit, rules: Rules) -> bool:
     """The hit names a deal already told: its cue is inside a back-reference
     ("该授权协议", "此次收购", "the acquisition") or is what a back-reference
@@ -135,31 +96,6 @@ def _told_before(text: str, hit: Hit, rules: Rules) -> bool:
         if m and not SEMI.search(text, m.end(), hit.start):
             return True
     return False
-
-
-def _subject_anaphor(unit: Unit, hit: Hit, rel, prev_subject, first: dict[str, int], rules: Rules, found):
-    """ "The company also has a collaboration with Y", "Its partner list
-    includes ... Y", "公司还与Y...": a unit opening on a pronoun for its
-    subject, with no party before the cue, joins the subject of the unit
-    before it (else the article's first company) and the parties of the
-    cue's own clause, not the last deal's parties or an appositive
-    ("Y, Chinese Academy of Sciences")."""
-    if not any(r.regex.search(unit.text) for r in rules.by_kind.get("subject_anaphor", [])):
-        return found
-    # A party before the cue is an object ("公司还与Y合作"), never a subject of its own.
-    marks = rules.by_kind.get("object_marker", [])
-    for pos, _ in rel:
-        if pos < hit.start and not any(r.regex.search(unit.text[max(0, pos - 20) : pos]) for r in marks):
-            return found
-    who = prev_subject[0] if prev_subject[0] else (min(first, key=first.get) if first else None)
-    if who is None:
-        return found
-    commas = clause_bounds(unit.text, COMMA)
-    cs, ce = commas[clause_of(commas, hit.start)]
-    objects = uniq(p.entity_id for pos, p in rel if cs <= pos < ce and p.entity_id != who)
-    if not objects:
-        return found
-    return [who, *objects], {}, True
 
 
 def _short_forms(parties: list[PartyMention]) -> list[PartyMention]:
@@ -183,50 +119,6 @@ def _short_forms(parties: list[PartyMention]) -> list[PartyMention]:
         PartyMention(alias[p.entity_id], names[alias[p.entity_id]], p.start, p.end, True) if p.entity_id in alias else p
         for p in parties
     ]
-
-
-def _own_company(text: str, units: list[Unit], parties: list[PartyMention]) -> str | None:
-    """The company the article is about, when its headline names it: the
-    first company of the first unit naming any, if that unit is a headline
-    (an earnings call's, an interview's or an announcement's title)."""
-    for ui, unit in enumerate(units):
-        named = [p for p in parties if unit.start <= p.start < unit.end and not p.institution]
-        if named:
-            # A title naming no one: the lede's first company (编者按: 成立仅四年的X...).
-            title = _is_headline(text, unit) and len(unit.text) <= _TITLE_MAX
-            return named[0].entity_id if title or ui <= _LEDE_MAX else None
-        if any(unit.start <= p.start < unit.end for p in parties):
-            return None
-    return None
-
-
-def _first_person(unit: Unit, hit: Hit, rel, own: str | None) -> list[str] | None:
-    """ "In May we in-licensed X from Y", "我们和Y签了供应协议": a clause in
-    the first person naming one other party is a deal of the article's own
-    company with it, not of the last deal's parties."""
-    if own is None:
-        return None
-    semis = clause_bounds(unit.text, SEMI)
-    ss, se = semis[clause_of(semis, hit.start)]
-    if not _FIRST_PERSON.search(unit.text, ss, se):
-        return None
-    ids = uniq(p.entity_id for pos, p in rel if ss <= pos < se)
-    if len(ids) != 1 or ids[0] == own:
-        return None
-    return [own, ids[0]]
-
-
-def _speaks(text: str, hit: Hit) -> bool:
-    """The first person raised the round: it stands before the hit or in its
-    comma clause ("去年的B轮我们融了4.5亿元"), and is not the one putting money
-    in ("We are pleased to lead this Series B", 我们领投)."""
-    commas = clause_bounds(text, COMMA)
-    _, ce = commas[clause_of(commas, hit.start)]
-    return _FIRST_PERSON.search(text, 0, ce) is not None and not _WE_INVEST.search(text)
-
-
-def _matches_kind(kind: str, text: str, rules: Rules) -> bool:
-    return any(r.regex.search(text) for r in rules.by_kind.get(kind, []))
 
 
 def _round_hit(rules: Rules) -> Hit | None:
@@ -263,7 +155,7 @@ def find_cooperations(
     money = sorted((a for a in amounts if a.role in DEAL_MONEY), key=lambda a: a.start)
     m_starts = [a.start for a in money]
     names = {p.entity_id: p.name for p in parties}
-    own = _own_company(text, units, parties)
+    own = own_company(text, units, parties)
     first: dict[str, int] = {}
     for p in parties:
         first.setdefault(p.entity_id, p.start)
@@ -281,7 +173,7 @@ def find_cooperations(
             u_parties
             and parties[0].start < unit.start
             and any(p.entity_id not in ctx for p in u_parties)
-            and _is_headline(text, unit)
+            and is_headline(text, unit)
         ):
             # A headline naming someone new opens another story (a digest's next
             # item): the deal before it lends no parties to the lines under it.
@@ -298,7 +190,7 @@ def find_cooperations(
             # Headlines and quotes never point back to the deal before them.
             # (a sentencizer may leave the opening quote on the sentence before)
             headline = (
-                _is_headline(text, unit) or unit.text[0] in _QUOTES or text[unit.start - 1 : unit.start] in _QUOTES
+                is_headline(text, unit) or unit.text[0] in _QUOTES or text[unit.start - 1 : unit.start] in _QUOTES
             )
             layout = unit_layout(unit.text, rel) if hits else None  # shared by the unit's hits
             for hit in hits:
@@ -313,12 +205,12 @@ def find_cooperations(
                     layout,
                 )
                 if not headline:
-                    chosen, roles, resolved = _subject_anaphor(
+                    chosen, roles, resolved = subject_anaphor(
                         unit, hit, rel, prev_subject, first, rules, (chosen, roles, resolved)
                     )
                 speaker = None
                 if (len(chosen) < 2 or resolved) and hit.rule.weight >= WEAK:
-                    speaker = _first_person(unit, hit, rel, own)
+                    speaker = first_person(unit, hit, rel, own)
                     if speaker is not None:
                         chosen, roles, resolved = speaker, {}, True
                 if resolved and unit.text[-1] in "?？":
@@ -326,7 +218,7 @@ def find_cooperations(
                 if (
                     resolved
                     and speaker is None
-                    and _FIRST_PERSON.search(unit.text)
+                    and FIRST_PERSON.search(unit.text)
                     and not any(r.type == hit.rule.type and set(chosen) <= set(r.ids) for r in recs)
                 ):
                     # A speaker names the partner of a new deal ("we signed with Y");
@@ -340,7 +232,7 @@ def find_cooperations(
                     continue  # a deal told before, named again: no new record with borrowed parties
                 if (
                     resolved
-                    and _matches_kind("statement", unit.text, rules)
+                    and matches_kind("statement", unit.text, rules)
                     and any(len(set(chosen) & set(r.ids)) >= 2 for r in recs)
                     and not any(r.type == hit.rule.type and set(chosen) <= set(r.ids) for r in recs)
                 ):
@@ -356,14 +248,14 @@ def find_cooperations(
                         ):
                             roles = {}  # a university raises no Series A: the spinout beside it does
                         inv = round_subject(unit.text, rel, rules) if "investee" not in roles.values() else None
-                        if inv is None and own is not None and _speaks(unit.text, hit):
+                        if inv is None and own is not None and speaks(unit.text, hit):
                             inv = own  # "we closed a Series B led by A": the article's company
                         if inv is None:
                             # Only a unit telling a round ("the round was led by X") joins the
                             # round before; "A bought a stake in B" is a deal of its own.
                             recent = ui - investee[1] <= TERM_REACH
-                            inv = investee[0] if recent and _matches_kind("round_marker", unit.text, rules) else None
-                        if inv is None and first and _points_back(unit.text[: hit.end], rules):
+                            inv = investee[0] if recent and matches_kind("round_marker", unit.text, rules) else None
+                        if inv is None and first and points_back(unit.text[: hit.end], rules):
                             inv = min(first, key=first.get)  # "公司完成C轮融资，由X领投": the article's company
                         if inv is not None and roles.get(inv) != "investee" and "investee" not in roles.values():
                             roles = {}  # the round's company is known: the rest are its backers
@@ -388,7 +280,7 @@ def find_cooperations(
             not made
             and ui - investee[1] <= 1
             and u_parties
-            and (_matches_kind("round_more", unit.text, rules) or _ROUND_BACKERS.search(unit.text))
+            and (matches_kind("round_more", unit.text, rules) or _ROUND_BACKERS.search(unit.text))
         ):
             # "Other investors in the round include A and B", "Existing investor
             # C also participated": more backers of the round just told.
