@@ -632,3 +632,17 @@ def test_may_match_skips_only_texts_without_an_anchor(pattern, text, expected):
     from nlp.regex_anchors import may_match
 
     assert may_match(re.compile(pattern), text) is expected
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=10),
+    st.integers(0, 35),
+    st.integers(0, 8),
+)
+@settings(max_examples=400, deadline=None)
+def test_fixed_ranges_overlap_as_a_scan_of_all_ranges_says(raw, start, length):
+    from nlp.char_ranges import FixedRanges
+
+    ranges = [(s, s + n) for s, n in raw]
+    end = start + length
+    assert FixedRanges(ranges).overlaps(start, end) == any(s < end and start < e for s, e in ranges)

@@ -18,10 +18,8 @@ gets the same id in the Chinese and English parts of a text.
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,7 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions
-from nlp.companies.candidates import Cand, Occupied
+from nlp.char_ranges import FixedRanges
+from nlp.companies.candidates import Cand, resolve
 from nlp.companies.spans import set_char_spans
 from nlp.data_files import read_jsonl
 from nlp.doc_text import doc_text
@@ -240,8 +239,8 @@ class DrugFinder:
             + self._pairs(text)
             + self._named_brands(text)
         )
-        chosen = _resolve(cands)
-        companies = _Ranges((s.start_char, s.end_char) for s in doc.spans.get("companies", []))
+        chosen = resolve(cands)
+        companies = FixedRanges((s.start_char, s.end_char) for s in doc.spans.get("companies", []))
         chosen = [
             d
             for d in chosen
@@ -524,36 +523,6 @@ def _code_places(text: str) -> list[int]:
                 p -= 1
             places.add(p)
     return sorted(places)
-
-
-class _Ranges:
-    """Fixed char ranges, possibly overlapping, for "does anything overlap
-    start..end" in log time: sorted by start with a running maximum of ends."""
-
-    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        spans = sorted(ranges)
-        self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []
-        top = -1
-        for _, e in spans:
-            top = max(top, e)
-            self.max_end.append(top)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        # Ranges starting before `end` are a prefix; one of them overlaps
-        # exactly when the furthest end among them passes `start`.
-        k = bisect.bisect_left(self.starts, end)
-        return k > 0 and self.max_end[k - 1] > start
-
-
-def _resolve(cands: list[_Drug]) -> list[_Drug]:
-    chosen: list[_Drug] = []
-    taken = Occupied()
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if not taken.overlaps(c.start, c.end):
-            chosen.append(c)
-            taken.add(c.start, c.end)
-    return chosen
 
 
 def _rank(d: _Drug, text: str) -> tuple:

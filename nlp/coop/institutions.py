@@ -8,10 +8,9 @@ guidelines let them be `parties`. Companies win where both match.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate
 
+from nlp.char_ranges import FixedRanges
 from nlp.coop.rules import Rules, load_rules
 from nlp.regex_anchors import may_match
 
@@ -39,16 +38,10 @@ def find_institutions(text: str, taken: list[tuple[int, int]], rules: Rules | No
     outside the spans in `taken` (companies win where both match)."""
     rules = rules or load_rules()
     found: list[PartyMention] = []
-    # A span overlaps a taken one when some taken span opening before its end
-    # closes after its start: the latest end among those opening before `e`
-    # (a running maximum over the spans sorted by start) tells, in one bisect.
-    spans = sorted(taken)
-    starts = [ts for ts, _ in spans]
-    reach = list(accumulate((te for _, te in spans), max))
+    spans = FixedRanges(taken)
 
     def free(s: int, e: int) -> bool:
-        i = bisect_left(starts, e)
-        return (i == 0 or reach[i - 1] <= s) and all(e <= m.start or s >= m.end for m in found)
+        return not spans.overlaps(s, e) and all(e <= m.start or s >= m.end for m in found)
 
     for rule in rules.by_kind.get("institution", []):
         if not may_match(rule.regex, text):
